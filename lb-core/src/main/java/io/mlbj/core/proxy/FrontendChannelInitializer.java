@@ -10,7 +10,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.flow.FlowControlHandler;
 
 /**
  * Builds the pipeline of a connection accepted on one bind address, in the order documented by
@@ -55,7 +54,6 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
                     .setMaxHeaderSize(MAX_HEADER_SIZE)
                     .setValidateHeaders(true)
                     .setStrictLineParsing(true)));
-            p.addLast(PipelineNames.FLOW_CONTROL, new FlowControlHandler());
             p.addLast(PipelineNames.HTTP_PROXY, new HttpProxyHandler(context, bind));
         } else {
             p.addLast(PipelineNames.RELAY, new TcpFrontendHandler(context, bind));

@@ -21,14 +21,17 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client side of an HTTP/1.1 connection: takes one request at a time (pipelined requests wait in
- * the flow-control handler, so answers keep their order), routes it, answers locally or hands it to a
- * {@link ServerExchange}, and keeps the connection alive between requests.
+ * The client side of an HTTP/1.1 connection: takes one request at a time, routes it, answers locally
+ * or hands it to a {@link ServerExchange}, and keeps the connection alive between requests. Decoded
+ * messages it is not ready for (the next pipelined request, body parts while the server connection is
+ * not up or not writable) wait in a small queue; the socket is read again only when that queue is
+ * empty and more input is wanted, so the queue holds at most one read's worth.
  */
 public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /** The user event that asks a connection to close once its request in progress is answered. */
@@ -54,7 +57,8 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private FullHttpResponse pendingAnswer;
     private ServerExchange exchange;
-    private HttpRequest queuedRequest;
+    private final ArrayDeque<Object> inbound = new ArrayDeque<>();
+    private boolean inDrain;
 
     /** A handler for a connection accepted on {@code bind}. */
     public HttpProxyHandler(ForwardingContext context, BindAddress bind) {
@@ -81,17 +85,56 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest request) {
-            if (state != State.AWAIT_HEAD) {
-                // A read issued near the end of the previous body already delivered the next head.
-                queuedRequest = request;
-                return;
+        inbound.add(msg);
+        drain();
+    }
+
+    /** Processes queued messages while the handler is ready for them. */
+    private void drain() {
+        if (inDrain) {
+            return;
+        }
+        inDrain = true;
+        try {
+            while (!inbound.isEmpty() && readyFor(inbound.peek())) {
+                Object msg = inbound.poll();
+                if (msg instanceof HttpRequest request) {
+                    startRequest(request);
+                } else if (msg instanceof HttpContent content) {
+                    onRequestContent(content);
+                } else {
+                    ReferenceCountUtil.release(msg);
+                }
             }
-            startRequest(request);
-        } else if (msg instanceof HttpContent content) {
-            onRequestContent(content);
-        } else {
-            ReferenceCountUtil.release(msg);
+        } finally {
+            inDrain = false;
+        }
+    }
+
+    private boolean readyFor(Object msg) {
+        return switch (state) {
+            case AWAIT_HEAD -> true;
+            case DISCARDING, CLOSED -> !(msg instanceof HttpRequest);
+            case FORWARDING -> !(msg instanceof HttpRequest) && exchange != null && exchange.acceptsRequestContent();
+        };
+    }
+
+    private boolean wantsInput() {
+        return switch (state) {
+            case AWAIT_HEAD, DISCARDING -> true;
+            case FORWARDING -> exchange != null && exchange.acceptsRequestContent() && !exchange.requestDone();
+            case CLOSED -> false;
+        };
+    }
+
+    /** Continues after the handler became ready again: processes what waits, then reads if more is wanted. */
+    void resume() {
+        drain();
+        if (exchange != null) {
+            exchange.flushServer();
+        }
+        if (inbound.isEmpty() && wantsInput() && ctx.channel().isActive()) {
+            ctx.read();
         }
     }
 
@@ -130,8 +173,6 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                     FullHttpResponse answer = pendingAnswer;
                     pendingAnswer = null;
                     finishLocalAnswer(answer);
-                } else {
-                    ctx.read();
                 }
             }
             default -> content.release();
@@ -146,7 +187,6 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.DISCARDING;
         pendingAnswer = answer;
-        ctx.read();
     }
 
     private void finishLocalAnswer(FullHttpResponse answer) {
@@ -176,11 +216,6 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /** Whether the connection may carry another request after this one. */
     boolean clientKeepAlive() {
         return keepAlive && !draining;
-    }
-
-    /** Asks the client for the next part of the request body. */
-    void readClient() {
-        ctx.read();
     }
 
     /** Writes a response part toward the client. */
@@ -229,7 +264,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         long tunnelMs = backendTimeouts.tunnel().toMillis();
         var p = ctx.pipeline();
         p.remove(PipelineNames.CLIENT_TIMER);
-        p.remove(PipelineNames.FLOW_CONTROL);
+        releaseQueued();
         p.addBefore(PipelineNames.HTTP_PROXY, PipelineNames.IDLE, new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
         p.replace(this, PipelineNames.RELAY, new RelayHandler(backend));
         // Removing the codec hands any bytes it already buffered to the relay.
@@ -241,12 +276,13 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         state = State.AWAIT_HEAD;
         ctx.flush();
         timers.awaitRequest(frontendTimeouts.httpRequest(), frontendTimeouts.httpKeepAlive());
-        HttpRequest next = queuedRequest;
-        if (next != null) {
-            queuedRequest = null;
-            startRequest(next);
-        } else {
-            ctx.read();
+        resume();
+    }
+
+    private void releaseQueued() {
+        Object msg;
+        while ((msg = inbound.poll()) != null) {
+            ReferenceCountUtil.release(msg);
         }
     }
 
@@ -266,13 +302,16 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (exchange != null) {
             exchange.flushServer();
         }
+        if (inbound.isEmpty() && wantsInput()) {
+            ctx.read();
+        }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == DRAIN) {
             draining = true;
-            if (state == State.AWAIT_HEAD && queuedRequest == null) {
+            if (state == State.AWAIT_HEAD && inbound.isEmpty()) {
                 state = State.CLOSED;
                 ctx.close();
             }
@@ -303,6 +342,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             pendingAnswer.release();
             pendingAnswer = null;
         }
+        releaseQueued();
         ctx.fireChannelInactive();
     }
 

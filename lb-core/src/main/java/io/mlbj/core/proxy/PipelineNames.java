@@ -6,7 +6,6 @@ package io.mlbj.core.proxy;
  *   tls          SSL/SNI handler, only when the frontend has {@code tls}  (FrontendTlsHandlers)
  *   clientTimer  request-head, keep-alive and client-inactivity timers     (ClientTimeouts, HTTP)
  *   httpCodec    HttpServerCodec                                          (HTTP)
- *   flowControl  FlowControlHandler: one decoded message per read()      (HTTP)
  *   httpProxy    HttpProxyHandler: routing, rules, forwarding             (HTTP)
  *   relay        RelayHandler: byte relay                                 (TCP mode, and HTTP after a 101)
  *   idle         IdleStateHandler for {@code timeout tunnel}/{@code timeout client} in byte-relay mode
@@ -26,8 +25,6 @@ public final class PipelineNames {
     public static final String CLIENT_TIMER = "clientTimer";
     /** The HTTP codec on either side. */
     public static final String HTTP_CODEC = "httpCodec";
-    /** The flow-control handler that releases one decoded message per read. */
-    public static final String FLOW_CONTROL = "flowControl";
     /** The client-side HTTP proxy handler. */
     public static final String HTTP_PROXY = "httpProxy";
     /** The backend-side HTTP handler. */

@@ -141,9 +141,9 @@ final class ServerExchange implements BackendExchange {
             if (!bodyless || request.headers().contains(HttpHeaderNames.EXPECT)) {
                 channel.flush();
             }
-            client.readClient();
         }
         channel.read();
+        client.resume();
     }
 
     void onRequestContent(HttpContent content) {
@@ -163,12 +163,21 @@ final class ServerExchange implements BackendExchange {
             requestDone = true;
             channel.flush();
             serverTimer.start(backend.timeouts().server());
-        } else if (channel.isWritable()) {
-            client.readClient();
-        } else {
-            channel.flush();
+        } else if (!channel.isWritable()) {
+            // The rest waits in the client handler's queue until the server connection drains.
             waitingForServerWritable = true;
+            channel.flush();
         }
+    }
+
+    /** Whether a request body part can be written now (connected and the server side writable). */
+    boolean acceptsRequestContent() {
+        return channel != null && (requestDone || channel.isWritable());
+    }
+
+    /** Whether the whole request was sent. */
+    boolean requestDone() {
+        return requestDone;
     }
 
     void flushServer() {
@@ -192,7 +201,7 @@ final class ServerExchange implements BackendExchange {
     public void onBackendWritabilityChanged(boolean writable) {
         if (writable && waitingForServerWritable) {
             waitingForServerWritable = false;
-            client.readClient();
+            client.resume();
         }
     }
 
