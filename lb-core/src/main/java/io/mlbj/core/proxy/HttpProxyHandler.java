@@ -53,6 +53,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private ClientTimeouts timers;
     private State state = State.AWAIT_HEAD;
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
+    private String frontendName;
     private boolean keepAlive;
     private boolean draining;
     private FullHttpResponse pendingAnswer;
@@ -77,6 +78,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         Frontend fe = context.routes().current().frontend(bind);
         if (fe != null) {
             frontendTimeouts = fe.timeouts();
+            frontendName = fe.name();
         }
         timers.awaitRequest(frontendTimeouts.httpRequest(), null);
         ctx.read();
@@ -144,12 +146,14 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RouteIndex index = context.routes().current();
-        Frontend fe = index.frontend(bind);
+        // A connection outlives its listener: it keeps its frontend by name when the bind went away.
+        Frontend fe = index.frontend(bind, frontendName);
         if (fe == null) {
             respondAndClose(ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
             return;
         }
         frontendTimeouts = fe.timeouts();
+        frontendName = fe.name();
         timers.requestStarted(frontendTimeouts.client());
         keepAlive = HttpUtil.isKeepAlive(request) && !draining;
         NettyRequestView view = new NettyRequestView(request, ctx.channel());

@@ -21,6 +21,7 @@ import java.util.function.Function;
 public final class RouteIndex {
     private final RoutingSnapshot snapshot;
     private final Map<BindAddress, Frontend> frontendByBind;
+    private final Map<String, Frontend> frontendByName;
     private final Map<Backend, Balancer> balancers;
 
     /** Prepares {@code snapshot}, making each backend's balancer with {@code balancerFactory}. */
@@ -35,6 +36,11 @@ public final class RouteIndex {
             }
         }
         this.frontendByBind = Collections.unmodifiableMap(byBind);
+        Map<String, Frontend> byName = new HashMap<>();
+        for (Frontend f : snapshot.frontends()) {
+            byName.putIfAbsent(f.name(), f);
+        }
+        this.frontendByName = Collections.unmodifiableMap(byName);
         Map<Backend, Balancer> byBackend = new IdentityHashMap<>();
         for (Backend b : snapshot.backends().values()) {
             byBackend.put(b, requireNonNull(balancerFactory.apply(b), "balancer of " + b.name()));
@@ -50,6 +56,15 @@ public final class RouteIndex {
     /** The frontend listening on {@code bind}, or null when none does any more. */
     public Frontend frontend(BindAddress bind) {
         return frontendByBind.get(bind);
+    }
+
+    /**
+     * The frontend for a connection accepted on {@code bind} by frontend {@code name}: the one now on
+     * that bind, else the one of that name (its listener may have moved or closed), else null.
+     */
+    public Frontend frontend(BindAddress bind, String name) {
+        Frontend f = frontendByBind.get(bind);
+        return f != null || name == null ? f : frontendByName.get(name);
     }
 
     /** Every bind address with its frontend. */
