@@ -3,6 +3,7 @@ package io.mlbj.core;
 import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.balance.Balancer;
+import io.mlbj.core.balance.Balancers;
 import io.mlbj.core.pool.ServerTlsHandlers;
 import io.mlbj.core.proxy.FrontendTlsHandlers;
 import io.mlbj.core.proxy.ServerPersistence;
@@ -28,6 +29,11 @@ public record LbServerOptions(
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
         }
+    }
+
+    /** HAProxy's balancing algorithms ({@link Balancers#forBackend}), no TLS, no stickiness, default threads. */
+    public static LbServerOptions defaults() {
+        return of(Balancers::forBackend);
     }
 
     /** Options with {@code balancers}, no TLS, no stickiness and default threads. */

@@ -83,6 +83,23 @@ class HttpProxyTest {
     }
 
     @Test
+    void weightedRoundRobinFollowsHaproxyOrder() throws Exception {
+        Backend be = backend("be", LONG, server("a", echoes.get(0).port(), 3), server("b", echoes.get(1).port(), 1));
+        BindAddress bind = localPort0();
+        RoutingTable table = new RoutingTable(snapshot(List.of(httpFrontend(bind, be.name(), LONG)), be));
+        lb = new LbServer(table, LbServerOptions.defaults().withIoThreads(2)).start();
+        port = lb.boundAddress(bind).getPort();
+        List<String> order = new ArrayList<>();
+        try (RawHttp c = new RawHttp(port)) {
+            for (int i = 0; i < 8; i++) {
+                order.add(c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read(false).header(EchoBackend.NAME_HEADER));
+            }
+        }
+        // HAProxy 2.x fwrr order for weights 3:1 (reference: haproxy-and-peers.md section 2.1).
+        assertThat(order).containsExactly("a", "a", "a", "b", "a", "a", "a", "b");
+    }
+
+    @Test
     void serverCloseOpensOneConnectionPerRequest() throws Exception {
         startProxy(threeServers(true, List.of()));
         try (RawHttp c = new RawHttp(port)) {
