@@ -32,6 +32,11 @@ public final class HttpRuleActions {
      * (the rules after it are not run), or null when the request goes on.
      */
     public static FullHttpResponse applyToRequest(List<HttpRule> rules, HttpRequest request, RequestView view) {
+        if (addsForwardedProto(rules)) {
+            // Deliberate difference from HAProxy: a chain that adds X-Forwarded-Proto owns the header, so
+            // the client's own value is dropped first (even when the add does not fire, e.g. plain HTTP).
+            request.headers().remove(X_FORWARDED_PROTO);
+        }
         for (HttpRule rule : rules) {
             if (!rule.condition().matches(view)) {
                 continue;
@@ -67,6 +72,15 @@ public final class HttpRuleActions {
                 applyHeaderAction(rule.action(), headers, view);
             }
         }
+    }
+
+    private static boolean addsForwardedProto(List<HttpRule> rules) {
+        for (HttpRule rule : rules) {
+            if (rule.action() instanceof HttpAction.AddHeader a && a.name().equalsIgnoreCase(X_FORWARDED_PROTO)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void applyHeaderAction(HttpAction action, HttpHeaders headers, RequestView view) {
