@@ -188,7 +188,10 @@ final class ServerExchange implements BackendExchange {
 
     /** Whether the exchange is stalled on the client (for {@code timeout client}). */
     boolean waitsForClient() {
-        return !requestDone || !client.clientChannel().isWritable();
+        // Stalls caused by the server (its side not writable, no response yet) are the server timeout's business.
+        boolean uploadStalled = !requestDone && acceptsRequestContent();
+        boolean downloadStalled = response != null && !client.clientChannel().isWritable();
+        return uploadStalled || downloadStalled;
     }
 
     void onClientWritable() {

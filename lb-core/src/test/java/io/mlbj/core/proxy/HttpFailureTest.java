@@ -167,6 +167,25 @@ class HttpFailureTest {
     }
 
     @Test
+    void aServerClosingItsIdlePooledConnectionIsNotReused() throws Exception {
+        ScriptedBackend oneShot = scripted(s -> {
+            ScriptedBackend.readHead(s.getInputStream());
+            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.close();
+        });
+        int port = proxyTo(SHORT, oneShot.port());
+        try (RawHttp c = new RawHttp(port)) {
+            for (int i = 0; i < 3; i++) {
+                RawHttp.Response r = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read(false);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.bodyText()).isEqualTo("ok");
+            }
+        }
+        assertThat(oneShot.accepted()).isEqualTo(3);
+    }
+
+    @Test
     void malformedRequestGives400() throws Exception {
         EchoBackend echo = EchoBackend.start("e");
         closeables.add(echo);
