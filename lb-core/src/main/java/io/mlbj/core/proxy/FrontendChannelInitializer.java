@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * Builds the pipeline of a connection accepted on one bind address, in the order documented by
@@ -49,7 +48,7 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
         }
         if (fe.mode() == ProxyMode.HTTP) {
             p.addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
-            p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(new HttpDecoderConfig()
+            p.addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new HttpDecoderConfig()
                     .setMaxInitialLineLength(MAX_INITIAL_LINE)
                     .setMaxHeaderSize(MAX_HEADER_SIZE)
                     .setValidateHeaders(true)

@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -140,6 +140,10 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private ClientHttpCodec codec() {
+        return (ClientHttpCodec) ctx.pipeline().get(PipelineNames.HTTP_CODEC);
+    }
+
     private void startRequest(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
             respondAndClose(ErrorResponses.of(HttpResponseStatus.BAD_REQUEST));
@@ -155,7 +159,10 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         frontendTimeouts = fe.timeouts();
         frontendName = fe.name();
         timers.requestStarted(frontendTimeouts.client());
-        keepAlive = HttpUtil.isKeepAlive(request) && !draining;
+        // RFC 9112 §6.1 and HAProxy: after a request framed by both TE and CL, or HTTP/1.0 with TE, close.
+        boolean ambiguousFraming = codec().pollAmbiguousFraming()
+                || request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(request);
+        keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming;
         NettyRequestView view = new NettyRequestView(request, ctx.channel());
         HttpRequestRouter.Decision d = HttpRequestRouter.route(index.snapshot(), fe, request, view);
         if (d.answer() != null) {
@@ -163,7 +170,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.FORWARDING;
-        exchange = new ServerExchange(this, context, index, fe, d.backend(), view);
+        exchange = new ServerExchange(this, context, index, fe, d.backend(), view, ambiguousFraming);
         exchange.start();
     }
 
@@ -272,7 +279,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         p.addBefore(PipelineNames.HTTP_PROXY, PipelineNames.IDLE, new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
         p.replace(this, PipelineNames.RELAY, new RelayHandler(backend));
         // Removing the codec hands any bytes it already buffered to the relay.
-        ((HttpServerCodec) p.get(PipelineNames.HTTP_CODEC)).upgradeFrom(p.context(PipelineNames.HTTP_CODEC));
+        ((ClientHttpCodec) p.get(PipelineNames.HTTP_CODEC)).upgradeFrom(p.context(PipelineNames.HTTP_CODEC));
         ctx.channel().read();
     }
 

@@ -5,7 +5,7 @@ package io.mlbj.core.proxy;
  * <pre>
  *   tls          SSL/SNI handler, only when the frontend has {@code tls}  (FrontendTlsHandlers)
  *   clientTimer  request-head, keep-alive and client-inactivity timers     (ClientTimeouts, HTTP)
- *   httpCodec    HttpServerCodec                                          (HTTP)
+ *   httpCodec    ClientHttpCodec (HttpServerCodec's behaviour + framing checks) (HTTP)
  *   httpProxy    HttpProxyHandler: routing, rules, forwarding             (HTTP)
  *   relay        RelayHandler: byte relay                                 (TCP mode, and HTTP after a 101)
  *   idle         IdleStateHandler for {@code timeout tunnel}/{@code timeout client} in byte-relay mode

@@ -40,6 +40,7 @@ final class ServerExchange implements BackendExchange {
     private final boolean upgrade;
     private final boolean bodyless;
     private final InactivityTimer serverTimer;
+    private final boolean closeServerAfter;
 
     // Confined to the client's event loop, which the backend connection shares.
     private Server server;
@@ -56,7 +57,7 @@ final class ServerExchange implements BackendExchange {
     private boolean finished;
 
     ServerExchange(HttpProxyHandler client, ForwardingContext context, RouteIndex index, Frontend frontend,
-            Backend backend, NettyRequestView view) {
+            Backend backend, NettyRequestView view, boolean ambiguousFraming) {
         this.client = client;
         this.context = context;
         this.index = index;
@@ -68,6 +69,8 @@ final class ServerExchange implements BackendExchange {
         this.upgrade = h.contains(HttpHeaderNames.UPGRADE)
                 && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
         this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        // A request whose framing was ambiguous never leaves a server connection behind for reuse.
+        this.closeServerAfter = backend.serverClose() || ambiguousFraming;
         this.serverTimer = new InactivityTimer(client.clientChannel().eventLoop(), this::serverTimedOut);
     }
 
@@ -76,7 +79,7 @@ final class ServerExchange implements BackendExchange {
         HopByHopHeaders.strip(h, upgrade);
         if (upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        } else if (backend.serverClose()) {
+        } else if (closeServerAfter) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
@@ -292,7 +295,7 @@ final class ServerExchange implements BackendExchange {
         Channel ch = channel;
         channel = null;
         BackendHttpHandler.attach(ch, null);
-        boolean reusable = requestDone && !backend.serverClose() && serverKeepAlive;
+        boolean reusable = requestDone && !closeServerAfter && serverKeepAlive;
         if (reusable) {
             context.pools().forLoop(ch.eventLoop()).release(server, ch);
         } else {

@@ -19,7 +19,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -66,7 +65,7 @@ class HttpProxyHandlerTest {
                 ServerPersistence.NONE);
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
-        ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
+        ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new io.netty.handler.codec.http.HttpDecoderConfig()));
         ch.pipeline().addLast(PipelineNames.HTTP_PROXY, new HttpProxyHandler(context, BIND));
 
         ch.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));

@@ -200,6 +200,19 @@ class HttpProxyTest {
     }
 
     @Test
+    void requestWithBothTransferEncodingAndContentLengthIsRejected() throws Exception {
+        startProxy(threeServers(false, List.of()));
+        try (RawHttp c = new RawHttp(port)) {
+            // Netty 4.2.18's parser rejects the ambiguous framing outright (RFC 9112 section 6.1 allows it).
+            RawHttp.Response r = c.send("POST /s HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n").read(false);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(c.closedByPeer()).isTrue();
+        }
+        assertThat(echoes.stream().mapToInt(EchoBackend::requestsReceived).sum()).isZero();
+    }
+
+    @Test
     void http10ClientGetsItsConnectionClosed() throws Exception {
         startProxy(threeServers(false, List.of()));
         try (RawHttp c = new RawHttp(port)) {
