@@ -131,6 +131,7 @@ public final class LbServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(new AcceptErrorPause())
                 .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, io.mlbj.core.pool.BackendPool.WATER_MARK)
                 .childHandler(new FrontendChannelInitializer(context, b, options.frontendTls(), connections));

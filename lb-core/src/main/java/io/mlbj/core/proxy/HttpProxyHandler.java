@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -56,6 +57,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private String frontendName;
     private boolean keepAlive;
     private boolean draining;
+    private boolean inputClosed;
     private FullHttpResponse pendingAnswer;
     private ServerExchange exchange;
     private final ArrayDeque<Object> inbound = new ArrayDeque<>();
@@ -162,7 +164,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         // RFC 9112 §6.1 and HAProxy: after a request framed by both TE and CL, or HTTP/1.0 with TE, close.
         boolean ambiguousFraming = codec().pollAmbiguousFraming()
                 || request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(request);
-        keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming;
+        keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming && !inputClosed;
         NettyRequestView view = new NettyRequestView(request, ctx.channel());
         HttpRequestRouter.Decision d = HttpRequestRouter.route(index.snapshot(), fe, request, view);
         if (d.answer() != null) {
@@ -320,7 +322,15 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == DRAIN) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // The client half-closed: answer what is in progress, then close.
+            inputClosed = true;
+            keepAlive = false;
+            if (state == State.AWAIT_HEAD && inbound.isEmpty()) {
+                state = State.CLOSED;
+                ctx.close();
+            }
+        } else if (evt == DRAIN) {
             draining = true;
             if (state == State.AWAIT_HEAD && inbound.isEmpty()) {
                 state = State.CLOSED;

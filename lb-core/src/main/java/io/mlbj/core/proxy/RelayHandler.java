@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -69,6 +71,16 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             ctx.close();
             closeOnFlush(peer);
+        } else if (evt instanceof ChannelInputShutdownEvent) {
+            // TCP half-close: the peer gets our EOF once what we relayed is flushed, and may still answer.
+            Channel p = peer;
+            if (p instanceof DuplexChannel d && p.isActive()) {
+                p.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                        .addListener(f -> d.shutdownOutput().addListener(x -> closeIfBothShut(p)));
+            } else {
+                closeOnFlush(p);
+            }
+            closeIfBothShut(ctx.channel());
         } else {
             ctx.fireUserEventTriggered(evt);
         }
@@ -78,6 +90,12 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("relay {} failed", ctx.channel(), cause);
         ctx.close();
+    }
+
+    private static void closeIfBothShut(Channel ch) {
+        if (ch instanceof DuplexChannel d && d.isInputShutdown() && d.isOutputShutdown()) {
+            ch.close();
+        }
     }
 
     /** Closes {@code ch} once what was written to it is flushed. */

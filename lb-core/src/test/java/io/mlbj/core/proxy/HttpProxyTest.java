@@ -213,6 +213,19 @@ class HttpProxyTest {
     }
 
     @Test
+    void clientThatHalfClosesAfterItsRequestGetsTheAnswer() throws Exception {
+        startProxy(threeServers(false, List.of()));
+        try (RawHttp c = new RawHttp(port)) {
+            c.send("GET /half HTTP/1.1\r\nHost: x\r\n\r\n");
+            c.socket().shutdownOutput();
+            RawHttp.Response r = c.read(false);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.bodyText()).contains("GET /half");
+            assertThat(c.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
     void http10ClientGetsItsConnectionClosed() throws Exception {
         startProxy(threeServers(false, List.of()));
         try (RawHttp c = new RawHttp(port)) {

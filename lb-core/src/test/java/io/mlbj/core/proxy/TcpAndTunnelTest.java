@@ -57,6 +57,14 @@ class TcpAndTunnelTest {
                 String first = greetingOf(port, 1);
                 String second = greetingOf(port, 8 * 1024 * 1024);
                 assertThat(List.of(first, second)).containsExactlyInAnyOrder("one", "two");
+                // A client that half-closes after sending still gets the whole answer, then EOF.
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+                    s.shutdownOutput();
+                    String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    assertThat(all).matches("(one|two)\nping");
+                }
             } finally {
                 lb.close(Duration.ofSeconds(1));
             }
