@@ -6,7 +6,9 @@ import io.mlbj.core.balance.ServerStatus;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.Server;
 import io.mlbj.core.routing.StickyCookie;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +31,8 @@ public final class StickyCookieCodec {
     private final StickyIndex index;
     private final LongSupplier clockSeconds;
     private final SetCookieRewriter responses;
+    // A valid cookie with nothing to edit (insert without indirect, prefix without '~') allocates nothing.
+    private final Map<Server, StickyRequestDecision> sharedValid = new IdentityHashMap<>();
 
     /**
      * @param clockSeconds the current Unix time in seconds, read only for {@code maxidle}/{@code maxlife} dates
@@ -46,6 +50,9 @@ public final class StickyCookieCodec {
                     + ": 'preserve' (expected: with at least 'insert' or 'indirect')");
         }
         this.responses = new SetCookieRewriter(spec, clockSeconds);
+        for (Server server : index.servers()) {
+            sharedValid.put(server, new StickyRequestDecision(server, CookieState.VALID, 0, 0, null));
+        }
     }
 
     /** The codec of a sticky backend on the system clock, or null when the backend has no {@code cookie}. */
@@ -74,11 +81,12 @@ public final class StickyCookieCodec {
      * @param cookieHeaders the request's Cookie header values, in order (an empty list when none)
      */
     public StickyRequestDecision decide(List<String> cookieHeaders, ServerStatus status) {
-        StickyRequestDecision decision = null;
+        CookieScan scan = CookieScan.start();
         for (int i = 0, n = cookieHeaders.size(); i < n; i++) {
-            decision = scanHeader(cookieHeaders, i, decision, status);
+            scanHeader(cookieHeaders.get(i), scan, status);
+            scan.endHeader(cookieHeaders, i);
         }
-        return decision == null ? StickyRequestDecision.NO_COOKIE : decision;
+        return scan.decision(cookieHeaders, sharedValid);
     }
 
     /**
@@ -102,9 +110,7 @@ public final class StickyCookieCodec {
                 pragmaHeaders);
     }
 
-    private StickyRequestDecision scanHeader(List<String> headers, int headerIndex, StickyRequestDecision decision,
-            ServerStatus status) {
-        String h = headers.get(headerIndex);
+    private void scanHeader(String h, CookieScan scan, ServerStatus status) {
         String name = spec.name();
         int n = h.length();
         int prevTokenEnd = -1;
@@ -148,10 +154,7 @@ public final class StickyCookieCodec {
             }
             int valueEnd = trimEnd(h, valueStart, k);
             if (nameEnd - tokenStart == name.length() && h.startsWith(name, tokenStart)) {
-                if (decision == null) {
-                    decision = new StickyRequestDecision(headers);
-                }
-                persistenceCookie(h, tokenStart, nameEnd, eq, valueStart, valueEnd, k, prevTokenEnd, decision,
+                persistenceCookie(h, tokenStart, nameEnd, eq, valueStart, valueEnd, k, prevTokenEnd, scan,
                         status);
                 if (removesFromRequests) {
                     // The cookie is cut out: a later cut must join the last cookie that stays.
@@ -162,14 +165,10 @@ public final class StickyCookieCodec {
             prevTokenEnd = valueEnd;
             i = k;
         }
-        if (decision != null) {
-            decision.endHeader(headerIndex, h);
-        }
-        return decision;
     }
 
     private void persistenceCookie(String h, int tokenStart, int nameEnd, int eq, int valueStart, int valueEnd,
-            int separator, int prevTokenEnd, StickyRequestDecision decision, ServerStatus status) {
+            int separator, int prevTokenEnd, CookieScan scan, ServerStatus status) {
         int from = valueStart;
         int to = valueEnd;
         if (to - from >= 2 && h.charAt(from) == '"' && h.charAt(to - 1) == '"') {
@@ -178,13 +177,13 @@ public final class StickyCookieCodec {
         }
         if (spec.mode() == StickyCookie.Mode.PREFIX) {
             // HAProxy forwards the cookie with the spaces around '=' removed.
-            decision.cut(nameEnd, eq);
-            decision.cut(eq + 1, valueStart);
+            scan.cut(nameEnd, eq);
+            scan.cut(eq + 1, valueStart);
             int tilde = indexOf(h, '~', from, to);
             if (tilde >= 0) {
-                decision.cut(from, tilde + 1);
+                scan.cut(from, tilde + 1);
             }
-            route(h, from, tilde >= 0 ? tilde : to, 0, 0, decision, status);
+            route(h, from, tilde >= 0 ? tilde : to, 0, 0, scan, status);
             return;
         }
         int bar = indexOf(h, '|', from, to);
@@ -198,33 +197,33 @@ public final class StickyCookieCodec {
             }
         }
         if (isExpired(last, first)) {
-            decision.observe(CookieState.EXPIRED, null, 0, 0);
+            scan.observe(CookieState.EXPIRED, null, 0, 0);
         } else {
-            route(h, from, bar >= 0 ? bar : to, last, first, decision, status);
+            route(h, from, bar >= 0 ? bar : to, last, first, scan, status);
         }
         if (spec.mode() == StickyCookie.Mode.INSERT && spec.indirect()) {
             // HAProxy removes it even when its value names no server.
-            removeCookie(h, tokenStart, separator, prevTokenEnd, decision);
+            removeCookie(h, tokenStart, separator, prevTokenEnd, scan);
         }
     }
 
-    private void route(String h, int from, int to, long last, long first, StickyRequestDecision decision,
+    private void route(String h, int from, int to, long last, long first, CookieScan scan,
             ServerStatus status) {
-        if (decision.state() == CookieState.VALID) {
+        if (scan.state() == CookieState.VALID) {
             return;
         }
         if (from == to) {
-            decision.observe(CookieState.INVALID, null, last, first);
+            scan.observe(CookieState.INVALID, null, last, first);
             return;
         }
         Server[] candidates = index.lookup(h, from, to);
         for (Server candidate : candidates) {
             if (status.isUp(candidate)) {
-                decision.observe(CookieState.VALID, candidate, last, first);
+                scan.observe(CookieState.VALID, candidate, last, first);
                 return;
             }
         }
-        decision.observe(candidates.length == 0 ? CookieState.INVALID : CookieState.DOWN, null, last, first);
+        scan.observe(candidates.length == 0 ? CookieState.INVALID : CookieState.DOWN, null, last, first);
     }
 
     private boolean isExpired(long last, long first) {
@@ -243,18 +242,18 @@ public final class StickyCookieCodec {
 
     /** Cuts a whole cookie with one of its separators, so the rest of the header keeps its shape. */
     private static void removeCookie(String h, int tokenStart, int separator, int prevTokenEnd,
-            StickyRequestDecision decision) {
+            CookieScan scan) {
         int n = h.length();
         int next = separator;
         while (next < n && (isSeparator(h.charAt(next)) || isSpace(h.charAt(next)))) {
             next++;
         }
         if (next < n) {
-            decision.cut(tokenStart, next);
+            scan.cut(tokenStart, next);
         } else if (prevTokenEnd >= 0) {
-            decision.cut(prevTokenEnd, n);
+            scan.cut(prevTokenEnd, n);
         } else {
-            decision.cut(0, n);
+            scan.cut(0, n);
         }
     }
 

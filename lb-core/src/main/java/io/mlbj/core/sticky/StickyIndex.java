@@ -64,6 +64,17 @@ public final class StickyIndex {
         return NONE;
     }
 
+    /** Every indexed server, each once. */
+    List<Server> servers() {
+        List<Server> all = new ArrayList<>();
+        for (Server[] group : values) {
+            if (group != null) {
+                all.addAll(List.of(group));
+            }
+        }
+        return all;
+    }
+
     /** The servers whose cookie value is {@code value}, in declaration order; empty when none. */
     public List<Server> lookup(String value) {
         return List.of(lookup(value, 0, value.length()));

@@ -84,11 +84,15 @@ class PrefixRequestTest {
     }
 
     @Test
-    void noCookieAndValidWithoutPrefixAllocateNoHeaderCopies() {
+    void decisionsWithoutEditsAreShared() {
         List<String> headers = List.of("a=1; b=2");
         assertThat(codec.decide(headers, ServerStatus.ALL_UP)).isSameAs(StickyRequestDecision.NO_COOKIE);
         StickyRequestDecision d = codec.decide(List.of("JSESSIONID=s2"), ServerStatus.ALL_UP);
         assertThat(d.cookieHeadersChanged()).isFalse();
+        // Nothing edited: the decision is the shared one of that server.
+        assertThat(codec.decide(List.of("a=1; JSESSIONID=s2"), ServerStatus.ALL_UP)).isSameAs(d);
+        assertThat(codec.decide(List.of("JSESSIONID=zz"), ServerStatus.ALL_UP))
+                .isSameAs(codec.decide(List.of("JSESSIONID=yy"), ServerStatus.ALL_UP));
     }
 
     @Test
