@@ -3,7 +3,9 @@ package io.mlbj.core.sticky;
 import io.mlbj.core.routing.Server;
 import io.mlbj.core.routing.StickyCookie;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,7 +20,10 @@ final class SetCookieRewriter {
     // "; domain=a; domain=b; HttpOnly; Secure; attr": the same for every inserted cookie of the backend.
     private final String insertedAttributes;
 
-    SetCookieRewriter(StickyCookie spec, LongSupplier clockSeconds) {
+    // The usual insertion (no Set-Cookie from the server, no dates) is the same per server: built once.
+    private final Map<Server, StickyResponseEdit[]> insertOnly = new IdentityHashMap<>();
+
+    SetCookieRewriter(StickyCookie spec, LongSupplier clockSeconds, List<Server> servers) {
         this.spec = spec;
         this.clockSeconds = clockSeconds;
         StringBuilder attributes = new StringBuilder("; path=/");
@@ -35,6 +40,13 @@ final class SetCookieRewriter {
             attributes.append("; ").append(attribute);
         }
         this.insertedAttributes = attributes.toString();
+        if (spec.mode() == StickyCookie.Mode.INSERT && spec.maxIdle() == null && spec.maxLife() == null) {
+            for (Server server : servers) {
+                List<String> cookie = List.of(spec.name() + "=" + server.cookie() + insertedAttributes);
+                insertOnly.put(server, new StickyResponseEdit[] {
+                    new StickyResponseEdit(cookie, false), new StickyResponseEdit(cookie, true)});
+            }
+        }
     }
 
     StickyResponseEdit rewrite(StickyRequestDecision request, Server answered, String method, int status,
@@ -74,13 +86,19 @@ final class SetCookieRewriter {
         }
         boolean cacheControlPrivate = false;
         if (shouldInsert(request, direct, found, method)) {
+            cacheControlPrivate = spec.nocache()
+                    && ResponseCacheability.isCacheable(method, status, cacheControl, pragma);
+            if (out == null && setCookies.isEmpty()) {
+                StickyResponseEdit[] prebuilt = insertOnly.get(answered);
+                if (prebuilt != null) {
+                    return prebuilt[cacheControlPrivate ? 1 : 0];
+                }
+            }
             if (out == null) {
                 out = new ArrayList<>(setCookies.size() + 1);
                 out.addAll(setCookies);
             }
             out.add(inserted(request, answered));
-            cacheControlPrivate = spec.nocache()
-                    && ResponseCacheability.isCacheable(method, status, cacheControl, pragma);
         }
         return out == null ? StickyResponseEdit.UNCHANGED : new StickyResponseEdit(List.copyOf(out),
                 cacheControlPrivate);

@@ -49,8 +49,9 @@ public final class StickyCookieCodec {
             throw new IllegalArgumentException("cookie " + spec.name()
                     + ": 'preserve' (expected: with at least 'insert' or 'indirect')");
         }
-        this.responses = new SetCookieRewriter(spec, clockSeconds);
-        for (Server server : index.servers()) {
+        List<Server> indexed = index.servers();
+        this.responses = new SetCookieRewriter(spec, clockSeconds, indexed);
+        for (Server server : indexed) {
             sharedValid.put(server, new StickyRequestDecision(server, CookieState.VALID, 0, 0, null));
         }
     }
@@ -115,6 +116,9 @@ public final class StickyCookieCodec {
         int n = h.length();
         int prevTokenEnd = -1;
         boolean removesFromRequests = spec.mode() == StickyCookie.Mode.INSERT && spec.indirect();
+        // Separators are found with String.indexOf (vectorised), so other cookies' values are never walked.
+        int semicolon = -1;
+        int comma = -1;
         int i = 0;
         while (i < n) {
             char c = h.charAt(i);
@@ -123,48 +127,54 @@ public final class StickyCookieCodec {
                 continue;
             }
             int tokenStart = i;
-            int j = i;
-            while (j < n && (c = h.charAt(j)) != '=' && !isSeparator(c)) {
-                j++;
+            if (semicolon < i) {
+                semicolon = indexOrEnd(h, ';', i);
             }
-            int nameEnd = trimEnd(h, tokenStart, j);
-            if (j == n || h.charAt(j) != '=') {
+            if (comma < i) {
+                comma = indexOrEnd(h, ',', i);
+            }
+            int separator = Math.min(semicolon, comma);
+            int eq = h.indexOf('=', i);
+            if (eq < 0 || eq > separator) {
                 // A cookie without '=' (a flag) is kept as it is.
-                prevTokenEnd = nameEnd;
-                i = j;
+                prevTokenEnd = trimEnd(h, tokenStart, separator);
+                i = separator;
                 continue;
             }
-            int eq = j;
+            int nameEnd = trimEnd(h, tokenStart, eq);
             int valueStart = eq + 1;
-            while (valueStart < n && isSpace(h.charAt(valueStart))) {
+            while (valueStart < separator && isSpace(h.charAt(valueStart))) {
                 valueStart++;
             }
-            if (valueStart == n || isSeparator(h.charAt(valueStart))) {
+            if (valueStart == separator) {
                 valueStart = eq + 1; // an empty value ends at the '='
-            }
-            int k = valueStart;
-            if (k < n && h.charAt(k) == '"') {
-                int close = h.indexOf('"', k + 1);
-                if (close > 0) {
-                    k = close + 1;
+            } else if (h.charAt(valueStart) == '"') {
+                // Quotes decide where a value ends: a separator inside them does not count.
+                int close = h.indexOf('"', valueStart + 1);
+                if (close > separator) {
+                    semicolon = indexOrEnd(h, ';', close);
+                    comma = indexOrEnd(h, ',', close);
+                    separator = Math.min(semicolon, comma);
                 }
             }
-            while (k < n && !isSeparator(h.charAt(k))) {
-                k++;
-            }
-            int valueEnd = trimEnd(h, valueStart, k);
+            int valueEnd = trimEnd(h, valueStart, separator);
             if (nameEnd - tokenStart == name.length() && h.startsWith(name, tokenStart)) {
-                persistenceCookie(h, tokenStart, nameEnd, eq, valueStart, valueEnd, k, prevTokenEnd, scan,
+                persistenceCookie(h, tokenStart, nameEnd, eq, valueStart, valueEnd, separator, prevTokenEnd, scan,
                         status);
                 if (removesFromRequests) {
                     // The cookie is cut out: a later cut must join the last cookie that stays.
-                    i = k;
+                    i = separator;
                     continue;
                 }
             }
             prevTokenEnd = valueEnd;
-            i = k;
+            i = separator;
         }
+    }
+
+    private static int indexOrEnd(String h, char c, int from) {
+        int at = h.indexOf(c, from);
+        return at < 0 ? h.length() : at;
     }
 
     private void persistenceCookie(String h, int tokenStart, int nameEnd, int eq, int valueStart, int valueEnd,

@@ -70,6 +70,10 @@ class PrefixRequestTest {
                         CookieState.INVALID, List.of("JSESSIONID=abc")),
                 arguments("empty value", List.of("JSESSIONID=; a=1"), "", CookieState.INVALID,
                         List.of("JSESSIONID=; a=1")),
+                arguments("separators inside quotes do not split", List.of("a=\"x;y,z\"; JSESSIONID=s1~v"), "s1",
+                        CookieState.VALID, List.of("a=\"x;y,z\"; JSESSIONID=v")),
+                arguments("our quoted value holding a separator", List.of("JSESSIONID=\"s2~a;b\"; c=1"), "s2",
+                        CookieState.VALID, List.of("JSESSIONID=\"a;b\"; c=1")),
                 arguments("tabs and trailing separators", List.of("a=1;\tJSESSIONID=s1~v;"), "s1",
                         CookieState.VALID, List.of("a=1;\tJSESSIONID=v;")));
     }
