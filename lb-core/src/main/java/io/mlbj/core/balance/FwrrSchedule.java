@@ -21,7 +21,8 @@ final class FwrrSchedule {
     }
 
     /**
-     * One cycle of server indices ({@code sum(weights)} long); servers of weight 0 never appear.
+     * One cycle of server indices ({@code sum(weights) / gcd(weights)} long), in which each server appears
+     * {@code weight / gcd} times; servers of weight 0 never appear.
      *
      * @param weights per server in declaration order, each 0..256
      */
@@ -35,6 +36,18 @@ final class FwrrSchedule {
         }
         if (total == 0) {
             return new int[0];
+        }
+        // Weights with a common factor (all 1, all 100) give the same interleaving in a shorter cycle.
+        int gcd = 0;
+        for (int w : weights) {
+            gcd = gcd(gcd, w);
+        }
+        if (gcd > 1) {
+            int[] reduced = new int[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                reduced[i] = weights[i] / gcd;
+            }
+            return cycle(reduced);
         }
         if (total > Integer.MAX_VALUE / WEIGHT_SCALE) {
             throw new IllegalArgumentException("weights: total " + total + " (expected: a smaller backend)");
@@ -51,6 +64,15 @@ final class FwrrSchedule {
             order = SmoothWeightedOrder.cycle(weights);
         }
         return order;
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private static boolean hasExactCounts(int[] order, int[] weights) {

@@ -1,6 +1,7 @@
 package io.mlbj.core.balance;
 
 import io.mlbj.core.routing.RequestView;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /** The hash keys of HAProxy's map-based algorithms ({@code get_server_sh/uh/ph/hh} in backend.c). */
@@ -13,6 +14,10 @@ final class HaproxyHash {
         InetAddress address = request.clientAddress();
         if (address == null) {
             return -1;
+        }
+        if (address instanceof Inet4Address) {
+            // Inet4Address.hashCode() is the address as a big-endian int, and costs no array copy.
+            return Integer.toUnsignedLong(fullHash(address.hashCode()));
         }
         byte[] bytes = address.getAddress();
         int h = 0;

@@ -30,6 +30,24 @@ class FwrrScheduleProperties {
         }
     }
 
+    @Property(tries = 60)
+    void fullWeightRangeCyclesAreExact(
+            @ForAll @Size(min = 1, max = 20) List<@IntRange(min = 0, max = 256) Integer> weights) {
+        int[] w = weights.stream().mapToInt(Integer::intValue).toArray();
+        int[] cycle = FwrrSchedule.cycle(w);
+        int gcd = 0;
+        for (int x : w) {
+            gcd = java.math.BigInteger.valueOf(gcd).gcd(java.math.BigInteger.valueOf(x)).intValue();
+        }
+        int[] counts = new int[w.length];
+        for (int index : cycle) {
+            counts[index]++;
+        }
+        for (int i = 0; i < w.length; i++) {
+            assertThat(counts[i]).isEqualTo(gcd == 0 ? 0 : w[i] / gcd);
+        }
+    }
+
     @Property(tries = 200)
     void serverMapHoldsEachServerInProportionToItsWeight(
             @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 60) Integer> weights) {

@@ -154,6 +154,9 @@ class OtherBalancersTest {
         // full_hash(0x0a000001) % 3, computed from HAProxy's full_hash with unsigned 32-bit arithmetic.
         long h = Integer.toUnsignedLong(HaproxyHash.fullHash(0x0a000001));
         assertThat(HaproxyHash.source(new BalanceFixtures.Request("/", Map.of(), "10.0.0.1"))).isEqualTo(h);
+        // An IPv6 address is hashed as its four 32-bit words XORed.
+        long v6 = Integer.toUnsignedLong(HaproxyHash.fullHash(0x20010db8 ^ 0 ^ 0 ^ 0x00000001));
+        assertThat(HaproxyHash.source(new BalanceFixtures.Request("/", Map.of(), "2001:db8::1"))).isEqualTo(v6);
         assertThat(HaproxyHash.sdbm("ab", 0, 2)).isEqualTo('b' + ('a' << 6) + ('a' << 16) - 'a');
     }
 
