@@ -107,7 +107,7 @@ public final class LbServer implements AutoCloseable {
             if (!wanted.contains(e.getKey())) {
                 log.info("closing listener {}", e.getKey());
                 // Only the listening socket closes; accepted connections keep working.
-                e.getValue().close();
+                closeListener(e.getValue());
                 it.remove();
             }
         }
@@ -121,6 +121,14 @@ public final class LbServer implements AutoCloseable {
             }
         }
         context.pools().retainServersOf(next);
+    }
+
+    /** Closes a listening socket; when called off its loop, returns once the port is released. */
+    private static void closeListener(Channel listener) {
+        var f = listener.close();
+        if (!listener.eventLoop().inEventLoop()) {
+            f.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 
     private Channel bind(BindAddress b) {
@@ -161,7 +169,7 @@ public final class LbServer implements AutoCloseable {
                 return;
             }
             closed = true;
-            listeners.values().forEach(Channel::close);
+            listeners.values().forEach(LbServer::closeListener);
             listeners.clear();
         }
         for (Channel ch : connections) {

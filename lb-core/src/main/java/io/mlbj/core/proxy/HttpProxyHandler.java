@@ -137,8 +137,8 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (exchange != null) {
             exchange.flushServer();
         }
-        if (inbound.isEmpty() && wantsInput() && ctx.channel().isActive()) {
-            ctx.read();
+        if (inbound.isEmpty() && wantsInput()) {
+            RelayHandler.readUnlessShut(ctx.channel());
         }
     }
 
@@ -282,7 +282,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         p.replace(this, PipelineNames.RELAY, new RelayHandler(backend));
         // Removing the codec hands any bytes it already buffered to the relay.
         ((ClientHttpCodec) p.get(PipelineNames.HTTP_CODEC)).upgradeFrom(p.context(PipelineNames.HTTP_CODEC));
-        ctx.channel().read();
+        RelayHandler.readUnlessShut(ctx.channel());
     }
 
     private void requestCycleDone() {
@@ -316,7 +316,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             exchange.flushServer();
         }
         if (inbound.isEmpty() && wantsInput()) {
-            ctx.read();
+            RelayHandler.readUnlessShut(ctx.channel());
         }
     }
 

@@ -49,14 +49,14 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         peer.flush();
         if (peer.isWritable()) {
-            ctx.read();
+            readUnlessShut(ctx.channel());
         }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable() && peer != null) {
-            peer.read();
+            readUnlessShut(peer);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -90,6 +90,13 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("relay {} failed", ctx.channel(), cause);
         ctx.close();
+    }
+
+    /** Asks {@code ch} for more input unless its input side is already shut (reading it then fails on epoll). */
+    public static void readUnlessShut(Channel ch) {
+        if (ch.isActive() && !(ch instanceof DuplexChannel d && d.isInputShutdown())) {
+            ch.read();
+        }
     }
 
     private static void closeIfBothShut(Channel ch) {

@@ -32,6 +32,9 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     private Server server;
     private int attempt;
     private RequestView view;
+    // Bytes and EOF the transport may deliver before the server connection is up (e.g. epoll on RDHUP).
+    private final java.util.ArrayDeque<Object> early = new java.util.ArrayDeque<>();
+    private boolean earlyInputShutdown;
 
     /** A handler for a TCP connection accepted on {@code bind}. */
     public TcpFrontendHandler(ForwardingContext context, BindAddress bind) {
@@ -101,12 +104,35 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().addBefore(ctx.name(), PipelineNames.IDLE,
                 new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
         ctx.pipeline().replace(this, PipelineNames.RELAY, new RelayHandler(backendChannel));
+        for (Object msg = early.poll(); msg != null; msg = early.poll()) {
+            backendChannel.write(msg, backendChannel.voidPromise());
+        }
+        backendChannel.flush();
+        if (earlyInputShutdown && backendChannel instanceof io.netty.channel.socket.DuplexChannel d) {
+            d.shutdownOutput();
+        }
         backendChannel.read();
-        ctx.channel().read();
+        RelayHandler.readUnlessShut(ctx.channel());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        early.add(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            earlyInputShutdown = true;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        for (Object msg = early.poll(); msg != null; msg = early.poll()) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
         ctx.fireChannelInactive();
     }
 
