@@ -69,9 +69,19 @@ public final class LbServer implements AutoCloseable {
 
     /** Binds every address of the current snapshot; fails when one cannot be bound. */
     public synchronized LbServer start() {
-        for (BindAddress b : bindsOf(table.current())) {
-            Channel ch = bind(b);
-            listeners.put(b, ch);
+        try {
+            for (BindAddress b : bindsOf(table.current())) {
+                Channel ch = bind(b);
+                listeners.put(b, ch);
+            }
+        } catch (RuntimeException e) {
+            // Nothing half-started stays behind: listeners opened so far and the event loops go.
+            listeners.values().forEach(LbServer::closeListener);
+            listeners.clear();
+            closed = true;
+            acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
         }
         return this;
     }

@@ -129,6 +129,11 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         for (Object msg = early.poll(); msg != null; msg = early.poll()) {
             io.netty.util.ReferenceCountUtil.release(msg);
