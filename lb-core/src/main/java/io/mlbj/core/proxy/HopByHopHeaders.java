@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class HopByHopHeaders {
     private static final String PROXY_CONNECTION = "proxy-connection";
+    private static final String KEEP_ALIVE = "keep-alive";
 
     private HopByHopHeaders() {}
 
@@ -29,7 +30,7 @@ public final class HopByHopHeaders {
             }
         }
         headers.remove(HttpHeaderNames.CONNECTION);
-        headers.remove(HttpHeaderNames.KEEP_ALIVE);
+        headers.remove(KEEP_ALIVE);
         headers.remove(PROXY_CONNECTION);
         headers.remove(HttpHeaderNames.TE);
         headers.remove(HttpHeaderNames.TRAILER);

@@ -12,7 +12,6 @@ import io.mlbj.core.LbServer;
 import io.mlbj.core.LbServerOptions;
 import io.mlbj.core.demo.EchoBackend;
 import io.mlbj.core.routing.Backend;
-import io.mlbj.core.routing.BindAddress;
 import io.mlbj.core.routing.Frontend;
 import io.mlbj.core.routing.RoutingTable;
 import io.mlbj.core.routing.Timeouts;

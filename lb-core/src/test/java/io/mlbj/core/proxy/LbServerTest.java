@@ -2,7 +2,6 @@ package io.mlbj.core.proxy;
 
 import static io.mlbj.core.proxy.Fixtures.LONG;
 import static io.mlbj.core.proxy.Fixtures.backend;
-import static io.mlbj.core.proxy.Fixtures.httpFrontend;
 import static io.mlbj.core.proxy.Fixtures.server;
 import static io.mlbj.core.proxy.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
