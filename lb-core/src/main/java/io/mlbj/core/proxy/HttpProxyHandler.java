@@ -231,6 +231,11 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         return keepAlive && !draining;
     }
 
+    /** The response being relayed is delimited by closing the connection. */
+    void closeAfterResponse() {
+        keepAlive = false;
+    }
+
     /** Writes a response part toward the client. */
     void writeToClient(Object msg) {
         ctx.write(msg, ctx.voidPromise());

@@ -253,12 +253,16 @@ final class ServerExchange implements BackendExchange {
         } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        if (mayHaveBody(code) && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
-            // A body delimited by the server closing: re-frame as chunked for HTTP/1.1 clients.
-            if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+        boolean http10Client = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        if (mayHaveBody(code) && !HttpUtil.isContentLengthSet(r)) {
+            if (!http10Client && !HttpUtil.isTransferEncodingChunked(r)) {
+                // A body delimited by the server closing: re-frame as chunked for HTTP/1.1 clients.
                 HttpUtil.setTransferEncodingChunked(r, true);
-            } else {
+            } else if (http10Client) {
+                // HTTP/1.0 knows no chunked framing: the body ends when the connection closes.
+                HttpUtil.setTransferEncodingChunked(r, false);
                 h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                client.closeAfterResponse();
             }
         }
         client.writeToClient(r);

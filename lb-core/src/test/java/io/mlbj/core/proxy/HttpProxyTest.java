@@ -226,6 +226,19 @@ class HttpProxyTest {
     }
 
     @Test
+    void http10ClientGetsAChunkedAnswerUnchunkedAndDelimitedByClose() throws Exception {
+        startProxy(threeServers(false, List.of()));
+        try (RawHttp c = new RawHttp(port)) {
+            RawHttp.Response r = c.send("POST /old HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\nhello")
+                    .read(false);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("Transfer-Encoding")).isNull();
+            assertThat(r.header("Connection")).isEqualTo("close");
+            assertThat(r.bodyText()).isEqualTo("hello");
+        }
+    }
+
+    @Test
     void http10ClientGetsItsConnectionClosed() throws Exception {
         startProxy(threeServers(false, List.of()));
         try (RawHttp c = new RawHttp(port)) {
