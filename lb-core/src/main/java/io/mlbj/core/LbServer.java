@@ -1,0 +1,221 @@
+package io.mlbj.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mlbj.core.pool.BackendPools;
+import io.mlbj.core.pool.ServerConnectionCounts;
+import io.mlbj.core.proxy.ForwardingContext;
+import io.mlbj.core.proxy.FrontendChannelInitializer;
+import io.mlbj.core.proxy.HttpProxyHandler;
+import io.mlbj.core.proxy.LiveRoutes;
+import io.mlbj.core.routing.BindAddress;
+import io.mlbj.core.routing.Frontend;
+import io.mlbj.core.routing.RoutingSnapshot;
+import io.mlbj.core.routing.RoutingTable;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy's lifecycle: event loops, one listening socket per bind address of the routing table's
+ * snapshot (opened and closed only when the set of bind addresses changes on a swap), and graceful
+ * drain on {@link #close(Duration)}.
+ */
+public final class LbServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LbServer.class);
+    /** marathon-lb's {@code backlog 10000}. */
+    private static final int BACKLOG = 10_000;
+
+    private final RoutingTable table;
+    private final LbServerOptions options;
+    private final Transport transport;
+    private final MultiThreadIoEventLoopGroup acceptors;
+    private final MultiThreadIoEventLoopGroup workers;
+    private final ForwardingContext context;
+    private final ChannelGroup connections = new DefaultChannelGroup("client-connections", GlobalEventExecutor.INSTANCE);
+    // Guarded by `this`: listeners change only on start, swaps and close.
+    private final Map<BindAddress, Channel> listeners = new HashMap<>();
+    private boolean closed;
+
+    /** A server following {@code table}; nothing is bound until {@link #start()}. */
+    public LbServer(RoutingTable table, LbServerOptions options) {
+        this.table = requireNonNull(table, "table");
+        this.options = requireNonNull(options, "options");
+        this.transport = Transport.detect();
+        log.info("I/O transport: {}", transport.name());
+        this.acceptors = transport.newGroup(1, "lb-accept");
+        this.workers = transport.newGroup(options.ioThreads(), "lb-io");
+        BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
+        this.context = new ForwardingContext(
+                new LiveRoutes(table, options.balancers()), pools, new ServerConnectionCounts(), options.persistence());
+        table.onSwap(this::onSwap);
+    }
+
+    /** Binds every address of the current snapshot; fails when one cannot be bound. */
+    public synchronized LbServer start() {
+        try {
+            for (BindAddress b : bindsOf(table.current())) {
+                Channel ch = bind(b);
+                listeners.put(b, ch);
+            }
+        } catch (RuntimeException e) {
+            // Nothing half-started stays behind: listeners opened so far and the event loops go.
+            listeners.values().forEach(LbServer::closeListener);
+            listeners.clear();
+            closed = true;
+            acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        return this;
+    }
+
+    /** The transport in use ({@code epoll} or {@code nio}). */
+    public String transportName() {
+        return transport.name();
+    }
+
+    /** The per-server counts of exchanges in progress (the balancers' {@code ServerStatus}). */
+    public ServerConnectionCounts serverStatus() {
+        return context.counts();
+    }
+
+    /** The local address actually bound for {@code bind} (its real port when it asked for port 0), or null. */
+    public synchronized InetSocketAddress boundAddress(BindAddress bind) {
+        Channel ch = listeners.get(bind);
+        return ch == null ? null : (InetSocketAddress) ch.localAddress();
+    }
+
+    /** The bind addresses listening now. */
+    public synchronized Set<BindAddress> listening() {
+        return Set.copyOf(listeners.keySet());
+    }
+
+    private synchronized void onSwap(RoutingSnapshot previous, RoutingSnapshot next) {
+        if (closed) {
+            return;
+        }
+        Set<BindAddress> wanted = bindsOf(next);
+        for (var it = listeners.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!wanted.contains(e.getKey())) {
+                log.info("closing listener {}", e.getKey());
+                // Only the listening socket closes; accepted connections keep working.
+                closeListener(e.getValue());
+                it.remove();
+            }
+        }
+        for (BindAddress b : wanted) {
+            if (!listeners.containsKey(b)) {
+                try {
+                    listeners.put(b, bind(b));
+                } catch (RuntimeException e) {
+                    log.error("cannot listen on {}:{}: {}", b.host(), b.port(), e.toString());
+                }
+            }
+        }
+        context.pools().retainServersOf(next);
+    }
+
+    /** Closes a listening socket; when called off its loop, returns once the port is released. */
+    private static void closeListener(Channel listener) {
+        var f = listener.close();
+        if (!listener.eventLoop().inEventLoop()) {
+            f.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private Channel bind(BindAddress b) {
+        ServerBootstrap sb = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(transport.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptErrorPause())
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, io.mlbj.core.pool.BackendPool.WATER_MARK)
+                .childHandler(new FrontendChannelInitializer(context, b, options.frontendTls(), connections));
+        InetSocketAddress addr = b.isWildcard() ? new InetSocketAddress(b.port()) : new InetSocketAddress(b.host(), b.port());
+        Channel ch = sb.bind(addr).syncUninterruptibly().channel();
+        log.info("listening on {} ({})", ch.localAddress(), b);
+        return ch;
+    }
+
+    private static Set<BindAddress> bindsOf(RoutingSnapshot s) {
+        Set<BindAddress> out = new HashSet<>();
+        for (Frontend f : s.frontends()) {
+            out.addAll(f.binds());
+        }
+        return out;
+    }
+
+    /**
+     * Graceful drain: stops accepting, lets requests in progress finish (idle keep-alive connections
+     * close at once, busy ones after their response) until {@code deadline} has passed, then closes
+     * whatever is left and stops the event loops.
+     */
+    public void close(Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            listeners.values().forEach(LbServer::closeListener);
+            listeners.clear();
+        }
+        for (Channel ch : connections) {
+            ch.pipeline().fireUserEventTriggered(HttpProxyHandler.DRAIN);
+        }
+        while (!connections.isEmpty() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        context.pools().closeIdle();
+        acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    /** Drains for up to five seconds. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** Pauses accepting for a second when {@code accept()} fails (e.g. out of file descriptors). */
+    private static final class AcceptErrorPause extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof IOException) {
+                log.warn("accept failed on {}: {}; pausing for 1 s", ctx.channel().localAddress(), cause.toString());
+                ctx.channel().config().setAutoRead(false);
+                ctx.channel().eventLoop().schedule(() -> ctx.channel().config().setAutoRead(true), 1, TimeUnit.SECONDS);
+            } else {
+                ctx.fireExceptionCaught(cause);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.mlbj.core.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mlbj.core.proxy.PipelineNames;
+import io.mlbj.core.routing.Server;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The backend connections of one event loop: idle HTTP connections per server, reused LIFO, and new
+ * connections made on this loop so their handlers share the client's thread. Confined to its loop.
+ */
+public final class BackendPool {
+    /** How long an idle pooled connection is kept (HAProxy's {@code pool-purge-delay} default). */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
+    /** Write-buffer watermarks of every proxied connection: above 64 KiB pending, the peer stops reading. */
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
+    private static final AttributeKey<ScheduledFuture<?>> IDLE_TIMER = AttributeKey.valueOf("mlbj.poolIdleTimer");
+
+    private final EventLoop loop;
+    private final Class<? extends SocketChannel> channelType;
+    private final ServerTlsHandlers tls;
+    // Confined to `loop` (asserted), hence plain collections.
+    private final Map<Server, ArrayDeque<Channel>> idle = new HashMap<>();
+
+    BackendPool(EventLoop loop, Class<? extends SocketChannel> channelType, ServerTlsHandlers tls) {
+        this.loop = requireNonNull(loop, "loop");
+        this.channelType = requireNonNull(channelType, "channelType");
+        this.tls = requireNonNull(tls, "tls");
+    }
+
+    /** The loop this pool belongs to. */
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    /** An idle HTTP connection to {@code server}, or a new one; the future completes on this loop. */
+    public Future<Channel> acquireHttp(Server server, Duration connectTimeout) {
+        assert loop.inEventLoop() : Thread.currentThread().getName();
+        ArrayDeque<Channel> q = idle.get(server);
+        while (q != null && !q.isEmpty()) {
+            Channel ch = q.pollLast();
+            ScheduledFuture<?> timer = ch.attr(IDLE_TIMER).getAndSet(null);
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (ch.isActive()) {
+                return loop.newSucceededFuture(ch);
+            }
+        }
+        ChannelFuture cf = connect(server, connectTimeout, () -> new HttpClientCodec(
+                new HttpDecoderConfig().setMaxHeaderSize(16 * 1024).setValidateHeaders(true), false, false),
+                () -> new BackendHttpHandler());
+        Promise<Channel> p = loop.newPromise();
+        cf.addListener(f -> {
+            if (f.isSuccess()) {
+                p.setSuccess(cf.channel());
+            } else {
+                p.setFailure(f.cause());
+            }
+        });
+        return p;
+    }
+
+    /** Whether {@code ch} was taken from the pool rather than connected for this request. */
+    public static boolean wasPooled(Channel ch) {
+        return ch.hasAttr(IDLE_TIMER);
+    }
+
+    /** Returns a healthy HTTP connection to the pool, or closes it when it is no longer active. */
+    public void release(Server server, Channel ch) {
+        assert loop.inEventLoop() : Thread.currentThread().getName();
+        BackendHttpHandler.attach(ch, null);
+        if (!ch.isActive() || ch.eventLoop() != loop) {
+            ch.close();
+            return;
+        }
+        idle.computeIfAbsent(server, s -> new ArrayDeque<>()).addLast(ch);
+        ch.attr(IDLE_TIMER).set(loop.schedule(() -> {
+            ch.close();
+        }, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        // Keep one read pending so the pool learns at once when the server closes the idle connection.
+        ch.read();
+    }
+
+    /** A new raw connection to {@code server} (TCP mode) whose pipeline ends with {@code relay}. */
+    public ChannelFuture connectTcp(Server server, Duration connectTimeout, ChannelHandler relay) {
+        return connect(server, connectTimeout, null, () -> relay);
+    }
+
+    /** Closes idle connections to servers that are not in {@code keep} (after a routing swap). */
+    public void retainOnly(Set<Server> keep) {
+        assert loop.inEventLoop() : Thread.currentThread().getName();
+        java.util.List<Channel> doomed = new java.util.ArrayList<>();
+        idle.entrySet().removeIf(e -> {
+            if (keep.contains(e.getKey())) {
+                return false;
+            }
+            doomed.addAll(e.getValue());
+            return true;
+        });
+        // Closed after the sweep: closing runs removeIdle, which must not touch the map mid-iteration.
+        doomed.forEach(Channel::close);
+    }
+
+    /** Closes every idle connection. */
+    public void closeIdle() {
+        retainOnly(Set.of());
+    }
+
+    /** Idle connections to {@code server} (for tests and the stats page). */
+    public int idleCount(Server server) {
+        ArrayDeque<Channel> q = idle.get(server);
+        return q == null ? 0 : q.size();
+    }
+
+    private ChannelFuture connect(Server server, Duration connectTimeout, Supplier<ChannelHandler> codec,
+            Supplier<ChannelHandler> last) {
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, codec == null)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (server.tls() != null) {
+                            ch.pipeline().addLast(PipelineNames.TLS, tls.newHandler(server, ch));
+                        }
+                        if (codec != null) {
+                            ch.pipeline().addLast(PipelineNames.HTTP_CODEC, codec.get());
+                            ch.pipeline().addLast(PipelineNames.BACKEND, last.get());
+                        } else {
+                            ch.pipeline().addLast(PipelineNames.RELAY, last.get());
+                        }
+                    }
+                });
+        ChannelFuture f = b.connect(server.host(), server.port());
+        if (codec != null) {
+            f.channel().closeFuture().addListener(c -> removeIdle(server, f.channel()));
+        }
+        return f;
+    }
+
+    private void removeIdle(Server server, Channel ch) {
+        ArrayDeque<Channel> q = idle.get(server);
+        if (q != null && q.remove(ch) && q.isEmpty()) {
+            idle.remove(server);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.mlbj.core.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mlbj.core.routing.BindAddress;
+import io.mlbj.core.routing.Frontend;
+import io.mlbj.core.routing.ProxyMode;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds the pipeline of a connection accepted on one bind address, in the order documented by
+ * {@link PipelineNames}; the frontend in force at accept time decides TLS and HTTP or TCP mode.
+ */
+public final class FrontendChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** Request line limit. */
+    static final int MAX_INITIAL_LINE = 8 * 1024;
+    /** Header block limit, about HAProxy's {@code tune.bufsize - tune.maxrewrite}. */
+    static final int MAX_HEADER_SIZE = 15 * 1024;
+
+    private final ForwardingContext context;
+    private final BindAddress bind;
+    private final FrontendTlsHandlers tls;
+    private final ChannelGroup connections;
+    private final AtomicInteger open = new AtomicInteger();
+
+    /** An initializer for connections to {@code bind}; each is added to {@code connections} (for drain). */
+    public FrontendChannelInitializer(ForwardingContext context, BindAddress bind, FrontendTlsHandlers tls,
+            ChannelGroup connections) {
+        this.context = requireNonNull(context, "context");
+        this.bind = requireNonNull(bind, "bind");
+        this.tls = requireNonNull(tls, "tls");
+        this.connections = requireNonNull(connections, "connections");
+    }
+
+    /**
+     * HAProxy's frontend {@code maxconn}: at the limit this listener stops accepting (new clients wait
+     * in the kernel's backlog) and resumes when a connection closes.
+     */
+    private void limitConnections(SocketChannel ch, int max) {
+        Channel listener = ch.parent();
+        int n = open.incrementAndGet();
+        if (max > 0 && n >= max && listener != null) {
+            listener.config().setAutoRead(false);
+        }
+        ch.closeFuture().addListener(f -> {
+            int left = open.decrementAndGet();
+            if (listener != null && !listener.config().isAutoRead() && (max <= 0 || left < max)) {
+                listener.config().setAutoRead(true);
+            }
+        });
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        Frontend fe = context.routes().current().frontend(bind);
+        if (fe == null) {
+            ch.close();
+            return;
+        }
+        connections.add(ch);
+        limitConnections(ch, fe.maxConnections());
+        var p = ch.pipeline();
+        if (fe.tls() != null) {
+            p.addLast(PipelineNames.TLS, tls.newHandler(fe, ch));
+        }
+        if (fe.mode() == ProxyMode.HTTP) {
+            p.addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
+            p.addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new HttpDecoderConfig()
+                    .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                    .setMaxHeaderSize(MAX_HEADER_SIZE)
+                    .setValidateHeaders(true)
+                    .setStrictLineParsing(true)));
+            p.addLast(PipelineNames.HTTP_PROXY, new HttpProxyHandler(context, bind));
+        } else {
+            p.addLast(PipelineNames.RELAY, new TcpFrontendHandler(context, bind));
+        }
+    }
+}

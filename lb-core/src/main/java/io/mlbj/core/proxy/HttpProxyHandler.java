@@ -1,0 +1,380 @@
+package io.mlbj.core.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mlbj.core.routing.BindAddress;
+import io.mlbj.core.routing.Frontend;
+import io.mlbj.core.routing.Timeouts;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of an HTTP/1.1 connection: takes one request at a time, routes it, answers locally
+ * or hands it to a {@link ServerExchange}, and keeps the connection alive between requests. Decoded
+ * messages it is not ready for (the next pipelined request, body parts while the server connection is
+ * not up or not writable) wait in a small queue; the socket is read again only when that queue is
+ * empty and more input is wanted, so the queue holds at most one read's worth.
+ */
+public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
+    /** The user event that asks a connection to close once its request in progress is answered. */
+    public static final Object DRAIN = new Object() {
+        @Override
+        public String toString() {
+            return "DRAIN";
+        }
+    };
+
+    private static final Logger log = LoggerFactory.getLogger(HttpProxyHandler.class);
+
+    private enum State { AWAIT_HEAD, FORWARDING, DISCARDING, CLOSED }
+
+    private final ForwardingContext context;
+    private final BindAddress bind;
+    // Every field below is touched on this channel's event loop only (backends share it).
+    private ChannelHandlerContext ctx;
+    private ClientTimeouts timers;
+    private State state = State.AWAIT_HEAD;
+    private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
+    private String frontendName;
+    private boolean keepAlive;
+    private boolean draining;
+    private boolean inputClosed;
+    private FullHttpResponse pendingAnswer;
+    private ServerExchange exchange;
+    private final ArrayDeque<Object> inbound = new ArrayDeque<>();
+    private boolean inDrain;
+
+    /** A handler for a connection accepted on {@code bind}. */
+    public HttpProxyHandler(ForwardingContext context, BindAddress bind) {
+        this.context = requireNonNull(context, "context");
+        this.bind = requireNonNull(bind, "bind");
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.timers = (ClientTimeouts) ctx.pipeline().get(PipelineNames.CLIENT_TIMER);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Frontend fe = context.routes().current().frontend(bind);
+        if (fe != null) {
+            frontendTimeouts = fe.timeouts();
+            frontendName = fe.name();
+        }
+        timers.awaitRequest(frontendTimeouts.httpRequest(), null);
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inbound.add(msg);
+        drain();
+    }
+
+    /** Processes queued messages while the handler is ready for them. */
+    private void drain() {
+        if (inDrain) {
+            return;
+        }
+        inDrain = true;
+        try {
+            while (!inbound.isEmpty() && readyFor(inbound.peek())) {
+                Object msg = inbound.poll();
+                if (msg instanceof HttpRequest request) {
+                    startRequest(request);
+                } else if (msg instanceof HttpContent content) {
+                    onRequestContent(content);
+                } else {
+                    ReferenceCountUtil.release(msg);
+                }
+            }
+        } finally {
+            inDrain = false;
+        }
+    }
+
+    private boolean readyFor(Object msg) {
+        return switch (state) {
+            case AWAIT_HEAD -> true;
+            case DISCARDING, CLOSED -> !(msg instanceof HttpRequest);
+            case FORWARDING -> !(msg instanceof HttpRequest) && exchange != null && exchange.acceptsRequestContent();
+        };
+    }
+
+    private boolean wantsInput() {
+        return switch (state) {
+            case AWAIT_HEAD, DISCARDING -> true;
+            case FORWARDING -> exchange != null && exchange.acceptsRequestContent() && !exchange.requestDone();
+            case CLOSED -> false;
+        };
+    }
+
+    /** Continues after the handler became ready again: processes what waits, then reads if more is wanted. */
+    void resume() {
+        drain();
+        if (exchange != null) {
+            exchange.flushServer();
+        }
+        if (inbound.isEmpty() && wantsInput()) {
+            RelayHandler.readUnlessShut(ctx.channel());
+        }
+    }
+
+    private ClientHttpCodec codec() {
+        return (ClientHttpCodec) ctx.pipeline().get(PipelineNames.HTTP_CODEC);
+    }
+
+    private void startRequest(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            respondAndClose(ErrorResponses.of(HttpResponseStatus.BAD_REQUEST));
+            return;
+        }
+        RouteIndex index = context.routes().current();
+        // A connection outlives its listener: it keeps its frontend by name when the bind went away.
+        Frontend fe = index.frontend(bind, frontendName);
+        if (fe == null) {
+            respondAndClose(ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
+            return;
+        }
+        frontendTimeouts = fe.timeouts();
+        frontendName = fe.name();
+        timers.requestStarted(frontendTimeouts.client());
+        // RFC 9112 §6.1 and HAProxy: after a request framed by both TE and CL, or HTTP/1.0 with TE, close.
+        boolean ambiguousFraming = codec().pollAmbiguousFraming()
+                || request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(request);
+        keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming && !inputClosed;
+        NettyRequestView view = new NettyRequestView(request, ctx.channel());
+        HttpRequestRouter.Decision d = HttpRequestRouter.route(index.snapshot(), fe, request, view);
+        if (d.answer() != null) {
+            answerLocally(d.answer());
+            return;
+        }
+        state = State.FORWARDING;
+        exchange = new ServerExchange(this, context, index, fe, d.backend(), view, ambiguousFraming);
+        exchange.start();
+    }
+
+    private void onRequestContent(HttpContent content) {
+        switch (state) {
+            case FORWARDING -> exchange.onRequestContent(content);
+            case DISCARDING -> {
+                boolean last = content instanceof LastHttpContent;
+                content.release();
+                if (last) {
+                    FullHttpResponse answer = pendingAnswer;
+                    pendingAnswer = null;
+                    finishLocalAnswer(answer);
+                }
+            }
+            default -> content.release();
+        }
+    }
+
+    /** Answers without a server: errors close the connection; redirects keep it once the body is read. */
+    private void answerLocally(FullHttpResponse answer) {
+        if (HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(answer.headers().get(HttpHeaderNames.CONNECTION))) {
+            respondAndClose(answer);
+            return;
+        }
+        state = State.DISCARDING;
+        pendingAnswer = answer;
+    }
+
+    private void finishLocalAnswer(FullHttpResponse answer) {
+        if (!keepAlive) {
+            respondAndClose(answer);
+            return;
+        }
+        ctx.write(answer);
+        requestCycleDone();
+    }
+
+    /** Writes {@code response} (a complete local answer) and closes the connection after it. */
+    void respondAndClose(FullHttpResponse response) {
+        state = State.CLOSED;
+        timers.cancel();
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ---- called by ServerExchange ----
+
+    /** The client connection. */
+    Channel clientChannel() {
+        return ctx.channel();
+    }
+
+    /** Whether the connection may carry another request after this one. */
+    boolean clientKeepAlive() {
+        return keepAlive && !draining;
+    }
+
+    /** The response being relayed is delimited by closing the connection. */
+    void closeAfterResponse() {
+        keepAlive = false;
+    }
+
+    /** Writes a response part toward the client. */
+    void writeToClient(Object msg) {
+        ctx.write(msg, ctx.voidPromise());
+    }
+
+    /** Flushes what was written toward the client. */
+    void flushClient() {
+        ctx.flush();
+    }
+
+    /** The exchange failed before any response byte: answer {@code error} and close. */
+    void failExchange(FullHttpResponse error) {
+        exchange = null;
+        respondAndClose(error);
+    }
+
+    /** The exchange broke after the response began: nothing sensible can be sent, so close. */
+    void abortExchange() {
+        exchange = null;
+        state = State.CLOSED;
+        timers.cancel();
+        ctx.flush();
+        ctx.close();
+    }
+
+    /** The response was fully written; {@code requestComplete} is false when the client is still sending. */
+    void exchangeDone(boolean requestComplete) {
+        exchange = null;
+        if (!requestComplete || !clientKeepAlive()) {
+            state = State.CLOSED;
+            timers.cancel();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        requestCycleDone();
+    }
+
+    /** After a 101: turns this connection into a byte tunnel with {@code backend}. */
+    void switchToTunnel(Channel backend, Timeouts backendTimeouts) {
+        exchange = null;
+        state = State.CLOSED;
+        timers.cancel();
+        ctx.flush();
+        long tunnelMs = backendTimeouts.tunnel().toMillis();
+        var p = ctx.pipeline();
+        p.remove(PipelineNames.CLIENT_TIMER);
+        releaseQueued();
+        p.addBefore(PipelineNames.HTTP_PROXY, PipelineNames.IDLE, new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
+        p.replace(this, PipelineNames.RELAY, new RelayHandler(backend));
+        // Removing the codec hands any bytes it already buffered to the relay.
+        ((ClientHttpCodec) p.get(PipelineNames.HTTP_CODEC)).upgradeFrom(p.context(PipelineNames.HTTP_CODEC));
+        RelayHandler.readUnlessShut(ctx.channel());
+    }
+
+    private void requestCycleDone() {
+        state = State.AWAIT_HEAD;
+        ctx.flush();
+        timers.awaitRequest(frontendTimeouts.httpRequest(), frontendTimeouts.httpKeepAlive());
+        resume();
+    }
+
+    private void releaseQueued() {
+        Object msg;
+        while ((msg = inbound.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            timers.touch();
+            if (exchange != null) {
+                exchange.onClientWritable();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.flushServer();
+        }
+        if (inbound.isEmpty() && wantsInput()) {
+            RelayHandler.readUnlessShut(ctx.channel());
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // The client half-closed: answer what is in progress, then close.
+            inputClosed = true;
+            keepAlive = false;
+            if (state == State.AWAIT_HEAD && inbound.isEmpty()) {
+                state = State.CLOSED;
+                ctx.close();
+            }
+        } else if (evt == DRAIN) {
+            draining = true;
+            if (state == State.AWAIT_HEAD && inbound.isEmpty()) {
+                state = State.CLOSED;
+                ctx.close();
+            }
+        } else if (evt == ClientTimeouts.Expired.REQUEST_HEAD && state == State.AWAIT_HEAD) {
+            respondAndClose(ErrorResponses.of(ErrorResponses.REQUEST_TIMEOUT));
+        } else if (evt == ClientTimeouts.Expired.KEEP_ALIVE && state == State.AWAIT_HEAD) {
+            state = State.CLOSED;
+            ctx.close();
+        } else if (evt == ClientTimeouts.Expired.CLIENT_IDLE) {
+            if (exchange != null && exchange.waitsForClient()) {
+                exchange.abort();
+                abortExchange();
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        timers.cancel();
+        if (exchange != null) {
+            exchange.abort();
+            exchange = null;
+        }
+        if (pendingAnswer != null) {
+            pendingAnswer.release();
+            pendingAnswer = null;
+        }
+        releaseQueued();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("client connection {} failed", ctx.channel(), cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.mlbj.core.proxy;
+
+import io.mlbj.core.routing.Backend;
+import io.mlbj.core.routing.Frontend;
+import io.mlbj.core.routing.RequestView;
+import io.mlbj.core.routing.RouteRule;
+import io.mlbj.core.routing.RoutingSnapshot;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetAddress;
+
+/**
+ * Decides where one HTTP request goes, in HAProxy's order: the frontend's {@code http-request} rules,
+ * {@code use_backend} rules then {@code default_backend}, the backend's {@code http-request} rules, and
+ * {@code option forwardfor}. Rewrites the request in place.
+ */
+public final class HttpRequestRouter {
+    private static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
+    private HttpRequestRouter() {}
+
+    /** The outcome: a backend to forward to, or a local answer (redirect, deny, auth, 503). */
+    public record Decision(Backend backend, FullHttpResponse answer) {}
+
+    /** Routes {@code request} (seen through {@code view}) arriving on {@code frontend}. */
+    public static Decision route(RoutingSnapshot snapshot, Frontend frontend, HttpRequest request, RequestView view) {
+        FullHttpResponse answer = HttpRuleActions.applyToRequest(frontend.requestRules(), request, view);
+        if (answer != null) {
+            return new Decision(null, answer);
+        }
+        Backend backend = null;
+        for (RouteRule rule : frontend.rules()) {
+            if (rule.condition().matches(view)) {
+                // A dynamic name that names no backend falls through to the next rule, as in HAProxy.
+                backend = snapshot.backend(rule.target().select(view));
+                if (backend != null) {
+                    break;
+                }
+            }
+        }
+        if (backend == null) {
+            backend = snapshot.backend(frontend.defaultBackend());
+        }
+        if (backend == null) {
+            return new Decision(null, ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
+        }
+        answer = HttpRuleActions.applyToRequest(backend.requestRules(), request, view);
+        if (answer != null) {
+            return new Decision(null, answer);
+        }
+        if (backend.forwardFor()) {
+            InetAddress client = view.clientAddress();
+            if (client != null) {
+                // HAProxy appends a separate header line after the client's own ones.
+                request.headers().add(X_FORWARDED_FOR, client.getHostAddress());
+            }
+        }
+        return new Decision(backend, null);
+    }
+}

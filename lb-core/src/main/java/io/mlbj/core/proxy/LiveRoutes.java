@@ -1,0 +1,38 @@
+package io.mlbj.core.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mlbj.core.balance.Balancer;
+import io.mlbj.core.routing.Backend;
+import io.mlbj.core.routing.RoutingSnapshot;
+import io.mlbj.core.routing.RoutingTable;
+import java.util.function.Function;
+
+/**
+ * The {@link RouteIndex} in force, kept in step with a {@link RoutingTable}: handlers read
+ * {@link #current()} once per request (one volatile read).
+ */
+public final class LiveRoutes {
+    private final Function<Backend, Balancer> balancerFactory;
+    private volatile RouteIndex current;
+
+    /** Follows {@code table}: the index is rebuilt on the swapping thread after every swap. */
+    public LiveRoutes(RoutingTable table, Function<Backend, Balancer> balancerFactory) {
+        requireNonNull(table, "table");
+        this.balancerFactory = requireNonNull(balancerFactory, "balancerFactory");
+        // Swaps hold the table's monitor, so none can slip between the first index and the subscription.
+        synchronized (table) {
+            this.current = new RouteIndex(table.current(), balancerFactory);
+            table.onSwap((previous, next) -> publish(next));
+        }
+    }
+
+    /** The index in force. */
+    public RouteIndex current() {
+        return current;
+    }
+
+    private void publish(RoutingSnapshot next) {
+        current = new RouteIndex(next, balancerFactory);
+    }
+}

@@ -1,0 +1,86 @@
+package io.mlbj.core.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mlbj.core.routing.RequestView;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpRequest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * A {@link RequestView} over a Netty request and the client's channel. It reads the request live, so
+ * a condition evaluated after a header rule sees the rewritten header, as in HAProxy.
+ */
+public final class NettyRequestView implements RequestView {
+    private final HttpRequest request;
+    private final Channel channel;
+
+    /** A view of {@code request} received on {@code channel} (a client connection). */
+    public NettyRequestView(HttpRequest request, Channel channel) {
+        this.request = requireNonNull(request, "request");
+        this.channel = requireNonNull(channel, "channel");
+    }
+
+    /** The request seen through this view. */
+    public HttpRequest request() {
+        return request;
+    }
+
+    @Override
+    public String header(String name) {
+        return request.headers().get(name);
+    }
+
+    @Override
+    public String path() {
+        String uri = originForm(request.uri());
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    @Override
+    public String uri() {
+        return request.uri();
+    }
+
+    @Override
+    public String sni() {
+        return channel.attr(FrontendTlsHandlers.SNI_HOST_NAME).get();
+    }
+
+    @Override
+    public boolean isTls() {
+        return channel.pipeline().get(PipelineNames.TLS) != null;
+    }
+
+    @Override
+    public InetAddress clientAddress() {
+        SocketAddress a = channel.remoteAddress();
+        return a instanceof InetSocketAddress i ? i.getAddress() : null;
+    }
+
+    @Override
+    public int frontendPort() {
+        SocketAddress a = channel.localAddress();
+        return a instanceof InetSocketAddress i ? i.getPort() : 0;
+    }
+
+    /** The path-and-query part of a request target, also for the absolute form {@code http://h/p?q}. */
+    static String originForm(String uri) {
+        if (uri.startsWith("/") || uri.equals("*")) {
+            return uri;
+        }
+        int scheme = uri.indexOf("://");
+        if (scheme < 0) {
+            return uri;
+        }
+        int slash = uri.indexOf('/', scheme + 3);
+        int query = uri.indexOf('?', scheme + 3);
+        if (slash < 0 || (query >= 0 && query < slash)) {
+            return query < 0 ? "/" : "/" + uri.substring(query);
+        }
+        return uri.substring(slash);
+    }
+}

@@ -1,0 +1,83 @@
+package io.mlbj.core.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mlbj.core.balance.Balancer;
+import io.mlbj.core.routing.Backend;
+import io.mlbj.core.routing.BindAddress;
+import io.mlbj.core.routing.Frontend;
+import io.mlbj.core.routing.RoutingSnapshot;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One routing snapshot prepared for the forwarding path: the frontend of each bind address and one
+ * {@link Balancer} per backend (keyed by the Backend record's identity, so a swap makes new ones).
+ * Immutable after construction; read by every event loop.
+ */
+public final class RouteIndex {
+    private final RoutingSnapshot snapshot;
+    private final Map<BindAddress, Frontend> frontendByBind;
+    private final Map<String, Frontend> frontendByName;
+    private final Map<Backend, Balancer> balancers;
+
+    /** Prepares {@code snapshot}, making each backend's balancer with {@code balancerFactory}. */
+    public RouteIndex(RoutingSnapshot snapshot, Function<Backend, Balancer> balancerFactory) {
+        this.snapshot = requireNonNull(snapshot, "snapshot");
+        requireNonNull(balancerFactory, "balancerFactory");
+        Map<BindAddress, Frontend> byBind = new HashMap<>();
+        for (Frontend f : snapshot.frontends()) {
+            for (BindAddress b : f.binds()) {
+                // HAProxy would share a port between frontends with SO_REUSEPORT; the first declared wins here.
+                byBind.putIfAbsent(b, f);
+            }
+        }
+        this.frontendByBind = Collections.unmodifiableMap(byBind);
+        Map<String, Frontend> byName = new HashMap<>();
+        for (Frontend f : snapshot.frontends()) {
+            byName.putIfAbsent(f.name(), f);
+        }
+        this.frontendByName = Collections.unmodifiableMap(byName);
+        Map<Backend, Balancer> byBackend = new IdentityHashMap<>();
+        for (Backend b : snapshot.backends().values()) {
+            byBackend.put(b, requireNonNull(balancerFactory.apply(b), "balancer of " + b.name()));
+        }
+        this.balancers = Collections.unmodifiableMap(byBackend);
+    }
+
+    /** The snapshot this index was made from. */
+    public RoutingSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The frontend listening on {@code bind}, or null when none does any more. */
+    public Frontend frontend(BindAddress bind) {
+        return frontendByBind.get(bind);
+    }
+
+    /**
+     * The frontend for a connection accepted on {@code bind} by frontend {@code name}: the one now on
+     * that bind, else the one of that name (its listener may have moved or closed), else null.
+     */
+    public Frontend frontend(BindAddress bind, String name) {
+        Frontend f = frontendByBind.get(bind);
+        return f != null || name == null ? f : frontendByName.get(name);
+    }
+
+    /** Every bind address with its frontend. */
+    public Map<BindAddress, Frontend> frontendsByBind() {
+        return frontendByBind;
+    }
+
+    /** The balancer of a backend of this snapshot. */
+    public Balancer balancer(Backend backend) {
+        Balancer b = balancers.get(backend);
+        if (b == null) {
+            throw new IllegalArgumentException("backend " + backend.name() + " is not part of this snapshot");
+        }
+        return b;
+    }
+}

@@ -1,0 +1,393 @@
+package io.mlbj.core.proxy;
+
+import io.mlbj.core.pool.BackendExchange;
+import io.mlbj.core.pool.BackendHttpHandler;
+import io.mlbj.core.pool.BackendPool;
+import io.mlbj.core.routing.Backend;
+import io.mlbj.core.routing.Frontend;
+import io.mlbj.core.routing.Server;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request's trip to a server and back: choose the server (sticky hook, then balancer), connect with
+ * retries and redispatch, stream the request body with backpressure, relay the response head (rules,
+ * hop-by-hop fields, sticky hook) and body, then return the connection to the pool.
+ */
+final class ServerExchange implements BackendExchange {
+    private final HttpProxyHandler client;
+    private final ForwardingContext context;
+    private final RouteIndex index;
+    private final Frontend frontend;
+    private final Backend backend;
+    private final NettyRequestView view;
+    private final HttpRequest request;
+    private final boolean upgrade;
+    private final boolean bodyless;
+    private final InactivityTimer serverTimer;
+    private final boolean closeServerAfter;
+
+    // Confined to the client's event loop, which the backend connection shares.
+    private Server server;
+    private boolean balanced;
+    private int attempt;
+    private Channel channel;
+    private boolean counted;
+    private boolean requestDone;
+    private boolean waitingForServerWritable;
+    private boolean interim;
+    private HttpResponse response;
+    private boolean staleRetried;
+    private boolean serverKeepAlive;
+    private boolean finished;
+
+    ServerExchange(HttpProxyHandler client, ForwardingContext context, RouteIndex index, Frontend frontend,
+            Backend backend, NettyRequestView view, boolean ambiguousFraming) {
+        this.client = client;
+        this.context = context;
+        this.index = index;
+        this.frontend = frontend;
+        this.backend = backend;
+        this.view = view;
+        this.request = view.request();
+        HttpHeaders h = request.headers();
+        this.upgrade = h.contains(HttpHeaderNames.UPGRADE)
+                && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+        this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        // A request whose framing was ambiguous never leaves a server connection behind for reuse.
+        this.closeServerAfter = backend.serverClose() || ambiguousFraming;
+        this.serverTimer = new InactivityTimer(client.clientChannel().eventLoop(), this::serverTimedOut);
+    }
+
+    void start() {
+        HttpHeaders h = request.headers();
+        HopByHopHeaders.strip(h, upgrade);
+        if (upgrade) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        } else if (closeServerAfter) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        server = context.persistence().pinnedServer(backend, h);
+        balanced = server == null;
+        if (server == null) {
+            server = index.balancer(backend).choose(view, context.counts(), null);
+        }
+        if (server == null) {
+            client.failExchange(ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
+            return;
+        }
+        connect();
+    }
+
+    private void connect() {
+        BackendPool pool = context.pools().forLoop(client.clientChannel().eventLoop());
+        Future<Channel> f = pool.acquireHttp(server, backend.timeouts().connect());
+        if (f.isDone()) {
+            connected(f);
+        } else {
+            f.addListener(this::connected);
+        }
+    }
+
+    private void connected(Future<? super Channel> f) {
+        if (finished) {
+            if (f.isSuccess()) {
+                ((Channel) f.getNow()).close();
+            }
+            return;
+        }
+        if (!f.isSuccess()) {
+            if (attempt < backend.retries()) {
+                attempt++;
+                if (attempt == backend.retries() && backend.redispatch()) {
+                    Server other = index.balancer(backend).choose(view, context.counts(), server);
+                    if (other != null && !other.equals(server)) {
+                        server = other;
+                        balanced = true;
+                    }
+                }
+                connect();
+            } else {
+                fail(HttpResponseStatus.SERVICE_UNAVAILABLE);
+            }
+            return;
+        }
+        channel = (Channel) f.getNow();
+        BackendHttpHandler.attach(channel, this);
+        if (!counted) {
+            context.counts().increment(server);
+            counted = true;
+        }
+        channel.write(request, channel.voidPromise());
+        if (requestDone) {
+            // A resend after a stale pooled connection: the (empty) body was already consumed.
+            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+            serverTimer.start(backend.timeouts().server());
+        } else {
+            if (!bodyless || request.headers().contains(HttpHeaderNames.EXPECT)) {
+                channel.flush();
+            }
+        }
+        channel.read();
+        client.resume();
+    }
+
+    void onRequestContent(HttpContent content) {
+        if (channel == null) {
+            content.release();
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            abort();
+            client.abortExchange();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        channel.write(content, channel.voidPromise());
+        if (last) {
+            requestDone = true;
+            channel.flush();
+            serverTimer.start(backend.timeouts().server());
+        } else if (!channel.isWritable()) {
+            // The rest waits in the client handler's queue until the server connection drains.
+            waitingForServerWritable = true;
+            channel.flush();
+        }
+    }
+
+    /** Whether a request body part can be written now (connected and the server side writable). */
+    boolean acceptsRequestContent() {
+        return channel != null && (requestDone || channel.isWritable());
+    }
+
+    /** Whether the whole request was sent. */
+    boolean requestDone() {
+        return requestDone;
+    }
+
+    void flushServer() {
+        if (channel != null) {
+            channel.flush();
+        }
+    }
+
+    /** Whether the exchange is stalled on the client (for {@code timeout client}). */
+    boolean waitsForClient() {
+        // Stalls caused by the server (its side not writable, no response yet) are the server timeout's business.
+        boolean uploadStalled = !requestDone && acceptsRequestContent();
+        boolean downloadStalled = response != null && !client.clientChannel().isWritable();
+        return uploadStalled || downloadStalled;
+    }
+
+    void onClientWritable() {
+        if (channel != null && response != null) {
+            channel.read();
+        }
+    }
+
+    @Override
+    public void onBackendWritabilityChanged(boolean writable) {
+        if (writable && waitingForServerWritable) {
+            waitingForServerWritable = false;
+            client.resume();
+        }
+    }
+
+    @Override
+    public void onBackendMessage(Object msg) {
+        serverTimer.touch();
+        if (msg instanceof HttpResponse r) {
+            onResponseHead(r);
+            if (msg instanceof HttpContent c) {
+                onResponseContent(c);
+            }
+        } else if (msg instanceof HttpContent c) {
+            onResponseContent(c);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onResponseHead(HttpResponse r) {
+        if (r.decoderResult().isFailure()) {
+            fail(HttpResponseStatus.BAD_GATEWAY);
+            return;
+        }
+        int code = r.status().code();
+        interim = code >= 100 && code < 200 && code != 101;
+        if (interim) {
+            HopByHopHeaders.strip(r.headers(), false);
+            client.writeToClient(r);
+            return;
+        }
+        response = r;
+        serverKeepAlive = HttpUtil.isKeepAlive(r);
+        boolean switching = code == 101 && upgrade;
+        HttpHeaders h = r.headers();
+        HopByHopHeaders.strip(h, switching);
+        HttpRuleActions.applyToResponse(backend.responseRules(), h, view);
+        HttpRuleActions.applyToResponse(frontend.responseRules(), h, view);
+        context.persistence().onResponse(backend, server, balanced, h);
+        if (switching) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        } else if (!client.clientKeepAlive()) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        boolean http10Client = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        if (mayHaveBody(code) && !HttpUtil.isContentLengthSet(r)) {
+            if (!http10Client && !HttpUtil.isTransferEncodingChunked(r)) {
+                // A body delimited by the server closing: re-frame as chunked for HTTP/1.1 clients.
+                HttpUtil.setTransferEncodingChunked(r, true);
+            } else if (http10Client) {
+                // HTTP/1.0 knows no chunked framing: the body ends when the connection closes.
+                HttpUtil.setTransferEncodingChunked(r, false);
+                h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                client.closeAfterResponse();
+            }
+        }
+        client.writeToClient(r);
+    }
+
+    private boolean mayHaveBody(int code) {
+        return code != 204 && code != 304 && code >= 200 && !request.method().equals(HttpMethod.HEAD);
+    }
+
+    private void onResponseContent(HttpContent c) {
+        if (response == null && !interim) {
+            c.release();
+            return;
+        }
+        client.writeToClient(c);
+        if (!(c instanceof LastHttpContent)) {
+            return;
+        }
+        if (interim) {
+            interim = false;
+            return;
+        }
+        if (response.status().code() == 101 && upgrade) {
+            switchToTunnel();
+            return;
+        }
+        complete();
+    }
+
+    private void complete() {
+        finished = true;
+        serverTimer.stop();
+        uncount();
+        Channel ch = channel;
+        channel = null;
+        BackendHttpHandler.attach(ch, null);
+        boolean reusable = requestDone && !closeServerAfter && serverKeepAlive;
+        if (reusable) {
+            context.pools().forLoop(ch.eventLoop()).release(server, ch);
+        } else {
+            ch.close();
+        }
+        client.exchangeDone(requestDone);
+    }
+
+    private void switchToTunnel() {
+        finished = true;
+        serverTimer.stop();
+        Channel ch = channel;
+        BackendHttpHandler.attach(ch, null);
+        var p = ch.pipeline();
+        ((HttpClientCodec) p.get(PipelineNames.HTTP_CODEC)).prepareUpgradeFrom(p.context(PipelineNames.HTTP_CODEC));
+        long tunnelMs = backend.timeouts().tunnel().toMillis();
+        p.addBefore(PipelineNames.BACKEND, PipelineNames.IDLE, new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
+        p.replace(PipelineNames.BACKEND, PipelineNames.RELAY, new RelayHandler(client.clientChannel()));
+        // The connection count of a tunnel lasts as long as the tunnel.
+        ch.closeFuture().addListener(f -> uncount());
+        client.switchToTunnel(ch, backend.timeouts());
+        ch.read();
+    }
+
+    @Override
+    public void onBackendReadComplete() {
+        client.flushClient();
+        if (channel != null && client.clientChannel().isWritable()) {
+            channel.read();
+        }
+    }
+
+    @Override
+    public void onBackendClosed() {
+        if (finished) {
+            return;
+        }
+        if (response == null && requestDone && bodyless && !staleRetried && BackendPool.wasPooled(channel)) {
+            // The server closed an idle pooled connection as we reused it: resend once on a fresh one.
+            staleRetried = true;
+            channel = null;
+            connect();
+            return;
+        }
+        if (response == null) {
+            fail(HttpResponseStatus.BAD_GATEWAY);
+        } else {
+            abort();
+            client.abortExchange();
+        }
+    }
+
+    private void serverTimedOut() {
+        if (finished) {
+            return;
+        }
+        if (response == null) {
+            fail(ErrorResponses.GATEWAY_TIMEOUT);
+        } else {
+            abort();
+            client.abortExchange();
+        }
+    }
+
+    private void fail(HttpResponseStatus status) {
+        abort();
+        client.failExchange(ErrorResponses.of(status));
+    }
+
+    /** Ends the exchange without a response: closes the server connection. */
+    void abort() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        serverTimer.stop();
+        uncount();
+        if (channel != null) {
+            BackendHttpHandler.attach(channel, null);
+            channel.close();
+            channel = null;
+        }
+    }
+
+    private void uncount() {
+        if (counted) {
+            counted = false;
+            context.counts().decrement(server);
+        }
+    }
+}

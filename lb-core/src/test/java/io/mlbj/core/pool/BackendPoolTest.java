@@ -1,0 +1,69 @@
+package io.mlbj.core.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mlbj.core.demo.EchoBackend;
+import io.mlbj.core.routing.Server;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The per-event-loop pool on a real event loop and real sockets. */
+class BackendPoolTest {
+    private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoop loop = group.next();
+    private final BackendPool pool = new BackendPools(NioSocketChannel.class, ServerTlsHandlers.NONE).forLoop(loop);
+
+    @AfterEach
+    void stop() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private <T> T onLoop(Callable<T> task) throws Exception {
+        return loop.submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    private Channel acquire(Server s) throws Exception {
+        return onLoop(() -> pool.acquireHttp(s, Duration.ofSeconds(2))).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void reusesReleasedConnectionsAndDropsThoseOfRemovedServers() throws Exception {
+        try (EchoBackend echo = EchoBackend.start("e")) {
+            Server s = new Server("e", "127.0.0.1", echo.port(), 0, 1, null, false, null, null, 0);
+            Channel first = acquire(s);
+            assertThat(BackendPool.wasPooled(first)).isFalse();
+            onLoop(() -> {
+                pool.release(s, first);
+                return null;
+            });
+            assertThat(onLoop(() -> pool.idleCount(s))).isEqualTo(1);
+            Channel again = acquire(s);
+            assertThat(again).isSameAs(first);
+            assertThat(BackendPool.wasPooled(again)).isTrue();
+            onLoop(() -> {
+                pool.release(s, again);
+                pool.retainOnly(Set.of());
+                return null;
+            });
+            assertThat(first.closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(onLoop(() -> pool.idleCount(s))).isZero();
+            assertThat(echo.connectionsAccepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void isConfinedToItsEventLoop() {
+        Server s = new Server("x", "127.0.0.1", 9, 0, 1, null, false, null, null, 0);
+        assertThatThrownBy(() -> pool.acquireHttp(s, Duration.ofSeconds(1))).isInstanceOf(AssertionError.class);
+    }
+}

@@ -1,0 +1,72 @@
+package io.mlbj.core.proxy;
+
+import static io.mlbj.core.proxy.Fixtures.LONG;
+import static io.mlbj.core.proxy.Fixtures.backend;
+import static io.mlbj.core.proxy.Fixtures.httpFrontend;
+import static io.mlbj.core.proxy.Fixtures.localPort0;
+import static io.mlbj.core.proxy.Fixtures.server;
+import static io.mlbj.core.proxy.Fixtures.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlbj.core.LbServer;
+import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.demo.EchoBackend;
+import io.mlbj.core.routing.Backend;
+import io.mlbj.core.routing.BindAddress;
+import io.mlbj.core.routing.RoutingTable;
+import io.mlbj.core.routing.Server;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sticky-session hook: pins a request by cookie (rewriting it) and sees which server answered. */
+class ServerPersistenceHookTest {
+
+    /** A toy persistence: cookie {@code srv=<name>} pins; balanced answers get {@code Set-Cookie: srv=<name>}. */
+    private static final class CookieByName implements ServerPersistence {
+        @Override
+        public Server pinnedServer(Backend backend, HttpHeaders requestHeaders) {
+            String cookie = requestHeaders.get("Cookie");
+            if (cookie == null || !cookie.startsWith("srv=")) {
+                return null;
+            }
+            requestHeaders.remove("Cookie");
+            String name = cookie.substring(4);
+            return backend.servers().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+        }
+
+        @Override
+        public void onResponse(Backend backend, Server server, boolean balanced, HttpHeaders responseHeaders) {
+            if (balanced) {
+                responseHeaders.add("Set-Cookie", "srv=" + server.name());
+            }
+        }
+    }
+
+    @Test
+    void pinsByCookieAndMarksBalancedAnswers() throws Exception {
+        try (EchoBackend a = EchoBackend.start("a"); EchoBackend b = EchoBackend.start("b")) {
+            BindAddress bind = localPort0();
+            Backend be = backend("be", LONG, server("a", a.port()), server("b", b.port()));
+            LbServer lb = new LbServer(new RoutingTable(snapshot(List.of(httpFrontend(bind, "be", LONG)), be)),
+                    LbServerOptions.of(TestRoundRobin::new).withPersistence(new CookieByName()).withIoThreads(1))
+                    .start();
+            try (RawHttp c = new RawHttp(lb.boundAddress(bind).getPort())) {
+                RawHttp.Response first = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read(false);
+                String chosen = first.header(EchoBackend.NAME_HEADER);
+                assertThat(first.header("Set-Cookie")).isEqualTo("srv=" + chosen);
+                for (int i = 0; i < 4; i++) {
+                    RawHttp.Response pinned = c.send("GET / HTTP/1.1\r\nHost: x\r\nCookie: srv=" + chosen + "\r\n\r\n")
+                            .read(false);
+                    assertThat(pinned.header(EchoBackend.NAME_HEADER)).isEqualTo(chosen);
+                    assertThat(pinned.header("Set-Cookie")).isNull();
+                    // The hook rewrote the request: the server never sees the cookie.
+                    assertThat(pinned.bodyText().toLowerCase()).doesNotContain("cookie:");
+                }
+            } finally {
+                lb.close(Duration.ofSeconds(1));
+            }
+        }
+    }
+}
