@@ -35,6 +35,8 @@ public final class StickyCookieCodec {
     private final Map<Server, StickyRequestDecision> sharedValid = new IdentityHashMap<>();
 
     /**
+     * A codec for one directive over the servers of {@code index}; rejects what HAProxy rejects.
+     *
      * @param clockSeconds the current Unix time in seconds, read only for {@code maxidle}/{@code maxlife} dates
      */
     public StickyCookieCodec(StickyCookie spec, StickyIndex index, LongSupplier clockSeconds) {
