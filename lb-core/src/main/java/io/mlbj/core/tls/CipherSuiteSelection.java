@@ -59,6 +59,11 @@ record CipherSuiteSelection(List<String> suites, List<String> dropped) {
     }
 
     private static String toOpenSsl(String name) {
+        // Netty recognises TLS 1.3 suites by their IANA names only; converted, they would be taken
+        // for TLS 1.2 suites and TLS 1.3 would end up with none.
+        if (TLS13_SUITES.contains(name)) {
+            return OpenSsl.isCipherSuiteAvailable(name) ? name : null;
+        }
         String openSsl = name.startsWith("TLS_") || name.startsWith("SSL_")
                 ? CipherSuiteConverter.toOpenSsl(name, String.valueOf(OpenSsl.versionString()).startsWith("BoringSSL"))
                 : name;
