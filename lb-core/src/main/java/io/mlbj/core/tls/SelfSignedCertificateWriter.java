@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -54,6 +55,10 @@ public final class SelfSignedCertificateWriter {
     public static final Path DEFAULT_CERTIFICATE_PATH = Path.of("/etc/ssl/cert.pem");
 
     private static final Duration VALIDITY = Duration.ofDays(3650);
+    // A DNS name, optionally with a leading wildcard label; other common names (marathon-lb's "*")
+    // go in the subject only.
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
     /** The key of a generated certificate. */
     public enum KeyType {
@@ -89,10 +94,16 @@ public final class SelfSignedCertificateWriter {
         }
     }
 
-    /** A new self-signed certificate for {@code commonName} (also its DNS name) valid for ten years. */
+    /**
+     * A new self-signed certificate for {@code commonName} (also its DNS name when it is a host name)
+     * valid for ten years.
+     */
     public static PemBundle generate(String commonName, KeyType keyType) {
         requireNonNull(commonName, "commonName");
         requireNonNull(keyType, "keyType");
+        if (commonName.isBlank()) {
+            throw new TlsConfigException("self-signed certificate: common name is blank (expected: a host name)");
+        }
         try {
             KeyPair keys;
             String signature;
@@ -113,8 +124,10 @@ public final class SelfSignedCertificateWriter {
                     subject, new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
                     Date.from(now.plus(VALIDITY)), subject, keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.dNSName, commonName)));
+            if (HOST_NAME.matcher(commonName).matches()) {
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(new GeneralName(GeneralName.dNSName, commonName)));
+            }
             X509Certificate certificate = new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder(signature).build(keys.getPrivate())));
             return new PemBundle(Path.of("(generated)"), List.of(certificate), keys.getPrivate(),
