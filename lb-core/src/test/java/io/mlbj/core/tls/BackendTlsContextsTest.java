@@ -93,6 +93,35 @@ class BackendTlsContextsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void pooledConnectionsToTheSameServerResumeTheirSession(TlsProvider provider) throws Exception {
+        assumeTrue(provider.isAvailable(), "provider not available");
+        // TLS 1.2 so that a resumed session is visible as the same session id on the client.
+        FrontendTlsContexts tls12 = FrontendTlsContexts.build(new FrontendTls(List.of(dir.resolve("backend.pem").toString()),
+                List.of(), null, List.of("no-tlsv13")), TlsProvider.JDK);
+        BackendTlsContexts backends = new BackendTlsContexts(provider);
+        ServerTls tls = new ServerTls(true, goodCa, null);
+        try (TlsTestServer server12 = new TlsTestServer(ch -> tls12.newHandler())) {
+            byte[] first;
+            try (Connection c = client.connect(server12.port(), alloc -> backends.newHandler(tls, alloc, "127.0.0.1", server12.port()))) {
+                assertThat(c.exchange("one")).contains("protocol=TLSv1.2");
+                first = c.ssl().engine().getSession().getId();
+            }
+            try (Connection c = client.connect(server12.port(), alloc -> backends.newHandler(tls, alloc, "127.0.0.1", server12.port()))) {
+                assertThat(c.exchange("two")).contains("protocol=TLSv1.2");
+                assertThat(first).isNotEmpty();
+                assertThat(c.ssl().engine().getSession().getId()).isEqualTo(first);
+            }
+            // Control: another context has no cached session, so its handshake is a full one.
+            BackendTlsContexts other = new BackendTlsContexts(provider);
+            try (Connection c = client.connect(server12.port(), alloc -> other.newHandler(tls, alloc, "127.0.0.1", server12.port()))) {
+                assertThat(c.exchange("three")).contains("protocol=TLSv1.2");
+                assertThat(c.ssl().engine().getSession().getId()).isNotEqualTo(first);
+            }
+        }
+    }
+
     @Test
     void contextsAreCachedPerDistinctSettings() {
         BackendTlsContexts backends = new BackendTlsContexts(TlsProvider.JDK);
