@@ -27,7 +27,7 @@ public final class CertificateReloader implements Mapping<String, SslContext> {
     private final FrontendTls tls;
     private final TlsProvider provider;
     private volatile FrontendTlsContexts current;
-    // Written and read only by reloadIfChanged, which callers run from one thread at a time.
+    // Guarded by this: only reloadIfChanged (synchronized) reads and writes it.
     private List<FileStamp> stamps;
 
     /** Loads the certificates now; fails with a {@link TlsConfigException} when they cannot be used. */
@@ -64,7 +64,7 @@ public final class CertificateReloader implements Mapping<String, SslContext> {
 
     /**
      * Rebuilds the contexts if any certificate file changed since the last look; true when new
-     * contexts were swapped in. Call it from one thread at a time (the periodic check, or a test).
+     * contexts were swapped in; safe to call from any thread (the periodic check, a signal, a test).
      */
     public synchronized boolean reloadIfChanged() {
         List<FileStamp> now = stamps(tls);
