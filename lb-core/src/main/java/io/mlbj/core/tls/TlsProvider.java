@@ -20,14 +20,15 @@ public enum TlsProvider {
     /** OpenSSL when its native library loads on this machine, else the JDK provider; logs the choice once. */
     public static TlsProvider detect() {
         TlsProvider chosen = OpenSsl.isAvailable() ? OPENSSL : JDK;
-        if (LOGGED.compareAndSet(false, true)) {
-            if (chosen == OPENSSL) {
-                log.info("TLS provider: OpenSSL ({})", OpenSsl.versionString());
-            } else {
-                log.info("TLS provider: JDK (OpenSSL unavailable: {})", String.valueOf(OpenSsl.unavailabilityCause()));
-            }
-        }
+        logOnce(chosen, chosen == OPENSSL ? "available" : "OpenSSL unavailable: " + OpenSsl.unavailabilityCause());
         return chosen;
+    }
+
+    private static void logOnce(TlsProvider chosen, String why) {
+        if (LOGGED.compareAndSet(false, true)) {
+            log.info("TLS provider: {} ({}{})", chosen,
+                    chosen == OPENSSL ? OpenSsl.versionString() + ", " : "", why);
+        }
     }
 
     /**
@@ -41,8 +42,10 @@ public enum TlsProvider {
                 return detect();
             case "openssl":
                 OPENSSL.requireAvailable();
+                logOnce(OPENSSL, "forced");
                 return OPENSSL;
             case "jdk":
+                logOnce(JDK, "forced");
                 return JDK;
             default:
                 throw new TlsConfigException("TLS provider: '" + name + "' (expected: auto, openssl or jdk)");
