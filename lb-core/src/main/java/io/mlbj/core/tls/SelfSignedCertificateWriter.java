@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -175,8 +174,6 @@ public final class SelfSignedCertificateWriter {
             } finally {
                 Files.deleteIfExists(temp);
             }
-        } catch (FileAlreadyExistsException e) {
-            throw new TlsConfigException(target + ": cannot write certificate (exists)", e);
         } catch (IOException e) {
             throw new TlsConfigException(target + ": cannot write certificate (" + e + ")", e);
         }
