@@ -121,37 +121,43 @@ final class RuleCompiler {
         }
     }
 
-    /** {@code redirect location|prefix|scheme VALUE [code N] [drop-query] [append-slash] ... [cond]}. */
+    /** {@code redirect location|prefix|scheme VALUE [code N] [drop-query] ... [cond]}, options in any order. */
     void redirect(Directive d, List<String> a, RuleList out) {
         try {
-            need(a, 2, "location|prefix|scheme VALUE");
-            HttpAction.Redirect.Kind kind = switch (a.get(0)) {
-                case "location" -> HttpAction.Redirect.Kind.LOCATION;
-                case "prefix" -> HttpAction.Redirect.Kind.PREFIX;
-                case "scheme" -> HttpAction.Redirect.Kind.SCHEME;
-                default -> throw new CompileError("redirect: '" + a.get(0) + "' (expected: location, prefix or scheme)");
-            };
-            LogFormat value = LogFormatCompiler.compile(a.get(1), d, ctx);
+            HttpAction.Redirect.Kind kind = null;
+            LogFormat value = null;
             int code = 302;
             boolean dropQuery = false;
-            int i = 2;
+            int i = 0;
             for (; i < a.size() && !a.get(i).equals("if") && !a.get(i).equals("unless"); i++) {
-                switch (a.get(i)) {
+                String o = a.get(i);
+                switch (o) {
+                    case "location", "prefix", "scheme" -> {
+                        if (kind != null) {
+                            throw new CompileError("only one of location, prefix or scheme is allowed");
+                        }
+                        need(a, i + 2, o + " VALUE");
+                        kind = HttpAction.Redirect.Kind.valueOf(o.toUpperCase(java.util.Locale.ROOT));
+                        value = LogFormatCompiler.compile(a.get(++i), d, ctx);
+                    }
                     case "code" -> {
                         need(a, i + 2, "code N");
-                        code = Durations.integer(a.get(++i), 301, 308, "redirect code");
+                        code = Durations.integer(a.get(++i), 301, 308, "code");
                         if (code > 303 && code < 307) {
-                            throw new CompileError("redirect code: " + code + " (expected: 301, 302, 303, 307 or 308)");
+                            throw new CompileError("code: " + code + " (expected: 301, 302, 303, 307 or 308)");
                         }
                     }
                     case "drop-query" -> dropQuery = true;
                     case "append-slash", "ignore-empty" -> { }
                     case "set-cookie", "clear-cookie" -> {
-                        problems.unsupported(d, "redirect: '" + a.get(i) + "' is not supported (ignored)");
+                        problems.unsupported(d, "redirect: '" + o + "' is not supported (ignored)");
                         i++;
                     }
-                    default -> throw new CompileError("redirect: unknown option '" + a.get(i) + "'");
+                    default -> throw new CompileError("unknown option '" + o + "'");
                 }
+            }
+            if (kind == null) {
+                throw new CompileError("expected one of location, prefix or scheme");
             }
             RequestCondition c = ConditionCompiler.compile(a.subList(i, a.size()), acls, d, ctx);
             out.add(new HttpRule(new HttpAction.Redirect(kind, value, code, dropQuery), c, source(d)));
