@@ -20,6 +20,16 @@ final class AclCompiler {
     private AclCompiler() {}
 
     static RequestCondition compile(List<String> words, Directive where, CompileContext ctx) throws CompileError {
+        RequestCondition cached = ctx.acls.get(words);
+        if (cached == null) {
+            cached = compileNew(words, where, ctx);
+            ctx.acls.put(List.copyOf(words), cached);
+        }
+        return cached;
+    }
+
+    private static RequestCondition compileNew(List<String> words, Directive where, CompileContext ctx)
+            throws CompileError {
         if (words.isEmpty()) {
             throw new CompileError("missing ACL criterion");
         }

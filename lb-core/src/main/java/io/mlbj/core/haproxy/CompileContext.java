@@ -14,6 +14,10 @@ final class CompileContext {
     final Map<String, Userlist> userlists;
     final Map<String, Integer> serverCounts = new HashMap<>();
     final List<ConfigWarning> warnings;
+    /** Compiled expressions and anonymous ACLs are pure values: one per distinct text (10,000 backends
+     * share one {@code %[dst_port]} and one {@code { ssl_fc }}). */
+    final Map<String, SampleExpression> expressions = new HashMap<>();
+    final Map<List<String>, io.mlbj.core.routing.RequestCondition> acls = new HashMap<>();
 
     CompileContext(MapFileReader reader, Map<String, Userlist> userlists, List<ConfigWarning> warnings) {
         this.mapFiles = new MapFiles(reader, warnings);

@@ -59,7 +59,7 @@ public final class ConfigInterpreter {
 
         List<Frontend> frontends = new ArrayList<>();
         Map<String, Backend> backends = new LinkedHashMap<>();
-        Map<Directive, String> references = new LinkedHashMap<>();
+        List<Map.Entry<Directive, String>> references = new ArrayList<>();
         Map<String, Section> frontendNames = new HashMap<>();
         Map<Frontend, Section> sectionOf = new java.util.IdentityHashMap<>();
         ProxySettings defaults = new ProxySettings();
@@ -85,7 +85,7 @@ public final class ConfigInterpreter {
                     }
                     frontends.addAll(r.frontends());
                     r.frontends().forEach(f -> sectionOf.put(f, section));
-                    references.putAll(r.backendReferences());
+                    references.addAll(r.backendReferences());
                 }
                 default -> {
                     if (SKIPPED_SECTIONS.contains(section.keyword())) {
@@ -95,11 +95,11 @@ public final class ConfigInterpreter {
                 }
             }
         }
-        references.forEach((d, name) -> {
-            if (!backends.containsKey(name)) {
-                problems.error(d, "no backend named '" + name + "'");
+        for (Map.Entry<Directive, String> ref : references) {
+            if (!backends.containsKey(ref.getValue())) {
+                problems.error(ref.getKey(), "no backend named '" + ref.getValue() + "'");
             }
-        });
+        }
         checkBinds(frontends, sectionOf, problems);
         for (Backend b : backends.values()) {
             int usable = 0;

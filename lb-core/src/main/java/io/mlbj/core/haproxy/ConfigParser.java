@@ -40,11 +40,11 @@ public final class ConfigParser {
                 end = length;
             }
             lineNo++;
-            String line = text.substring(start, end);
+            int lineStart = start;
             start = end + 1;
             List<String> words;
             try {
-                words = LineTokenizer.words(line);
+                words = LineTokenizer.words(text, lineStart, end);
             } catch (LineTokenizer.LineError e) {
                 problems.add(new ConfigWarning(file, lineNo, e.getMessage()));
                 continue;

@@ -19,13 +19,31 @@ final class LineTokenizer {
 
     /** The words of {@code line} (no line terminator), or a problem description via {@link LineError}. */
     static List<String> words(String line) throws LineError {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
+        return words(line, 0, line.length());
+    }
+
+    /** The words of {@code text[from, to)}; a word without quotes or escapes is one substring, no copy. */
+    static List<String> words(String text, int from, int to) throws LineError {
+        List<String> words = new ArrayList<>(8);
+        StringBuilder word = null;
+        int wordStart = -1;
         char quote = 0;
-        int n = line.length();
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
+        int i = from;
+        for (; i < to; i++) {
+            char c = text.charAt(i);
+            if (quote == 0 && wordStart >= 0 && word == null) {
+                // Fast path: inside a plain word.
+                if (c == ' ' || c == '\t') {
+                    words.add(text.substring(wordStart, i));
+                    wordStart = -1;
+                    continue;
+                }
+                if (c != '\\' && c != '"' && c != '\'' && c != '#' && c != '\r' && c != '\n') {
+                    continue;
+                }
+                word = new StringBuilder(i - wordStart + 16);
+                word.append(text, wordStart, i);
+            }
             if (quote == '\'') {
                 if (c == '\'') {
                     quote = 0;
@@ -35,8 +53,9 @@ final class LineTokenizer {
                 continue;
             }
             if (c == '\\') {
-                i = escape(line, i, word);
-                inWord = true;
+                word = word == null ? new StringBuilder() : word;
+                i = escape(text, i, to, word);
+                wordStart = wordStart < 0 ? i : wordStart;
                 continue;
             }
             if (quote == '"') {
@@ -51,25 +70,28 @@ final class LineTokenizer {
                 break;
             }
             if (c == ' ' || c == '\t') {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
+                if (wordStart >= 0) {
+                    words.add(word == null ? text.substring(wordStart, i) : word.toString());
+                    word = null;
+                    wordStart = -1;
                 }
                 continue;
             }
+            if (wordStart < 0) {
+                wordStart = i;
+            }
             if (c == '"' || c == '\'') {
                 quote = c;
-            } else {
+                word = word == null ? new StringBuilder() : word;
+            } else if (word != null) {
                 word.append(c);
             }
-            inWord = true;
         }
         if (quote != 0) {
             throw new LineError("unmatched quote (" + quote + ")");
         }
-        if (inWord) {
-            words.add(word.toString());
+        if (wordStart >= 0) {
+            words.add(word == null ? text.substring(wordStart, i) : word.toString());
         }
         if (words.size() > MAX_WORDS) {
             throw new LineError("too many words (" + words.size() + ", at most " + MAX_WORDS + ")");
@@ -78,8 +100,8 @@ final class LineTokenizer {
     }
 
     /** Handles the backslash at {@code i}; returns the index of the last character consumed. */
-    private static int escape(String line, int i, StringBuilder word) throws LineError {
-        if (i + 1 >= line.length()) {
+    private static int escape(String line, int i, int to, StringBuilder word) throws LineError {
+        if (i + 1 >= to) {
             word.append('\\');
             return i;
         }
@@ -90,7 +112,7 @@ final class LineTokenizer {
             case 'n' -> word.append('\n');
             case 't' -> word.append('\t');
             case 'x' -> {
-                if (i + 3 < line.length() && isHex(line.charAt(i + 2)) && isHex(line.charAt(i + 3))) {
+                if (i + 3 < to && isHex(line.charAt(i + 2)) && isHex(line.charAt(i + 3))) {
                     word.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
                     return i + 3;
                 }

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 final class ProxyInterpreter {
     /** What one section produced, plus the backend names it refers to (checked once all are known). */
-    record Result(List<Frontend> frontends, Backend backend, Map<Directive, String> backendReferences) {}
+    record Result(List<Frontend> frontends, Backend backend, List<Map.Entry<Directive, String>> backendReferences) {}
 
     /** Keywords accepted without effect here (logging, error pages, captures, reuse hints, ...). */
     static final Set<String> SILENT = Set.of("log", "description", "errorfile", "errorloc", "errorloc302",
@@ -56,7 +56,7 @@ final class ProxyInterpreter {
         List<BindLineParser.BindSpec> binds = new ArrayList<>();
         List<RouteRule> routes = new ArrayList<>();
         List<Server> servers = new ArrayList<>();
-        Map<Directive, String> references = new LinkedHashMap<>();
+        List<Map.Entry<Directive, String>> references = new ArrayList<>();
         String defaultBackend = null;
         boolean disabled = false;
 
@@ -104,7 +104,7 @@ final class ProxyInterpreter {
                                 problems.error(d, "missing backend name");
                             } else {
                                 defaultBackend = d.arg(0);
-                                references.put(d, defaultBackend);
+                                references.add(Map.entry(d, defaultBackend));
                             }
                         }
                         default -> stats.monitorUri(d, problems);
@@ -136,7 +136,7 @@ final class ProxyInterpreter {
         }
         if (disabled) {
             problems.warn(section.file(), section.line(), kind + " " + name + " is disabled; skipped");
-            return new Result(List.of(), null, Map.of());
+            return new Result(List.of(), null, List.of());
         }
 
         List<HttpRule> request = new ArrayList<>();
@@ -208,7 +208,7 @@ final class ProxyInterpreter {
     }
 
     private static RouteRule route(Directive d, Map<String, RequestCondition> acls, CompileContext ctx,
-                                   Problems problems, Map<Directive, String> references) {
+                                   Problems problems, List<Map.Entry<Directive, String>> references) {
         String target = d.arg(0);
         if (target == null) {
             problems.error(d, "missing backend name");
@@ -222,7 +222,7 @@ final class ProxyInterpreter {
                 selector = new DynamicBackend(f);
             } else {
                 selector = BackendSelector.fixed(target);
-                references.put(d, target);
+                references.add(Map.entry(d, target));
             }
             return new RouteRule(c, selector, RuleCompiler.source(d));
         } catch (CompileError e) {

@@ -208,8 +208,14 @@ final class RuleCompiler {
         return ConditionCompiler.compile(a.subList(Math.min(next, a.size()), a.size()), acls, d, ctx);
     }
 
+    /** {@code file:line: words}, the rule's origin shown on the stats page and in logs. */
     static String source(Directive d) {
-        return d.location() + ": " + d.text();
+        StringBuilder sb = new StringBuilder(d.file().length() + 64);
+        sb.append(d.file()).append(':').append(d.line()).append(": ").append(d.keyword());
+        for (String a : d.args()) {
+            sb.append(' ').append(a);
+        }
+        return sb.toString();
     }
 
     private void unsupported(Directive d, String action) {

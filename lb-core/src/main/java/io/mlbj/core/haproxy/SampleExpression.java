@@ -21,6 +21,16 @@ record SampleExpression(String source, SampleFetch fetch, List<UnaryOperator<Str
 
     /** Compiles {@code source}; {@code where} names the line for map-file warnings. */
     static SampleExpression compile(String source, Directive where, CompileContext ctx) throws CompileError {
+        SampleExpression cached = ctx.expressions.get(source);
+        if (cached == null) {
+            cached = compileNew(source, where, ctx);
+            ctx.expressions.put(source, cached);
+        }
+        return cached;
+    }
+
+    private static SampleExpression compileNew(String source, Directive where, CompileContext ctx)
+            throws CompileError {
         List<String> parts = SampleCall.splitTopLevel(source, ',');
         SampleFetch fetch = SampleFetch.compile(SampleCall.parse(parts.get(0)), ctx);
         List<UnaryOperator<String>> converters = new ArrayList<>();
