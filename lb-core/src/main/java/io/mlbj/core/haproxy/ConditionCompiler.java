@@ -66,7 +66,7 @@ final class ConditionCompiler {
             }
             RequestCondition term;
             if (w.equals("{")) {
-                int close = words.indexOf("}") < 0 ? -1 : closing(words, i + 1);
+                int close = closing(words, i + 1);
                 if (close < 0) {
                     throw new CompileError("anonymous ACL '{' without '}'");
                 }

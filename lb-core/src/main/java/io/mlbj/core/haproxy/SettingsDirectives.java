@@ -41,7 +41,14 @@ final class SettingsDirectives {
                     case "tcp" -> ProxyMode.TCP;
                     default -> throw new CompileError("'" + d.arg(0) + "' (expected: http or tcp)");
                 };
-                case "balance" -> s.balance = balance(d.args());
+                case "balance" -> {
+                    Balance b = balance(d.args());
+                    if (b == null) {
+                        problems.unsupported(d, "balance '" + d.arg(0) + "' is not supported; roundrobin is used");
+                        b = Balance.ROUNDROBIN;
+                    }
+                    s.balance = b;
+                }
                 case "timeout" -> {
                     if (d.args().size() < 2) {
                         throw new CompileError("expected 'timeout NAME TIME'");
@@ -126,7 +133,7 @@ final class SettingsDirectives {
         }
     }
 
-    /** {@code balance ALGORITHM [args]}; no algorithm means roundrobin (as HAProxy). */
+    /** {@code balance ALGORITHM [args]}; no algorithm means roundrobin (as HAProxy); null when unsupported. */
     static Balance balance(List<String> a) throws CompileError {
         if (a.isEmpty()) {
             return Balance.ROUNDROBIN;
@@ -147,8 +154,7 @@ final class SettingsDirectives {
                 return new Balance(x, arg);
             }
         }
-        throw new CompileError("algorithm '" + algo + "' is not supported (expected: roundrobin, static-rr, "
-                + "leastconn, first, source, uri, url_param, hdr(NAME) or random)");
+        return null;
     }
 
     /** {@code cookie NAME [rewrite|insert|prefix] [indirect] [nocache] ...} with HAProxy's checks. */
