@@ -18,6 +18,7 @@ final class BindLineParser {
     record BindSpec(List<BindAddress> addresses, FrontendTls tls, boolean acceptProxy) {}
 
     private static final int MAX_RANGE = 1024;
+    private static final List<String> FAMILY_PREFIXES = List.of("ipv4@", "ipv6@", "tcp@", "tcp4@", "tcp6@");
     /** TLS options kept verbatim (with their argument when they take one) in FrontendTls.options. */
     private static final Set<String> TLS_FLAGS = Set.of("no-sslv3", "no-tlsv10", "no-tlsv11", "no-tlsv12",
             "no-tlsv13", "force-sslv3", "force-tlsv10", "force-tlsv11", "force-tlsv12", "force-tlsv13",
@@ -40,8 +41,13 @@ final class BindLineParser {
         }
         List<BindAddress> addresses = new ArrayList<>();
         try {
-            for (String a : d.arg(0).split(",", -1)) {
-                addresses.addAll(addresses(a, d, problems));
+            String spec = d.arg(0);
+            if (spec.indexOf(',') < 0) {
+                addresses.addAll(addresses(spec, d, problems));
+            } else {
+                for (String a : spec.split(",", -1)) {
+                    addresses.addAll(addresses(a, d, problems));
+                }
             }
         } catch (CompileError e) {
             problems.error(d, e.getMessage());
@@ -124,7 +130,7 @@ final class BindLineParser {
             return List.of();
         }
         String s = spec;
-        for (String prefix : List.of("ipv4@", "ipv6@", "tcp@", "tcp4@", "tcp6@")) {
+        for (String prefix : FAMILY_PREFIXES) {
             if (s.startsWith(prefix)) {
                 s = s.substring(prefix.length());
             }

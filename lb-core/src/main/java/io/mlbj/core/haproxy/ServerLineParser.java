@@ -60,8 +60,11 @@ final class ServerLineParser {
                 return null;
             }
         }
-        List<String> options = new ArrayList<>(settings.defaultServer);
-        options.addAll(d.args().subList(2, d.args().size()));
+        List<String> options = d.args().subList(2, d.args().size());
+        if (!settings.defaultServer.isEmpty()) {
+            options = new ArrayList<>(settings.defaultServer);
+            options.addAll(d.args().subList(2, d.args().size()));
+        }
         int id = 0;
         int weight = 1;
         String cookie = null;
