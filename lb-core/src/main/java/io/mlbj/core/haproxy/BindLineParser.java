@@ -148,8 +148,9 @@ final class BindLineParser {
         }
         String ports = s.substring(colon + 1);
         int dash = ports.indexOf('-');
-        int first = port(dash < 0 ? ports : ports.substring(0, dash), spec);
-        int last = dash < 0 ? first : port(ports.substring(dash + 1), spec);
+        // Port 0 (not in HAProxy) lets the OS choose a free port: tests bind 127.0.0.1:0 and read it back.
+        int first = port(dash < 0 ? ports : ports.substring(0, dash), spec, dash < 0 ? 0 : 1);
+        int last = dash < 0 ? first : port(ports.substring(dash + 1), spec, 1);
         if (last < first || last - first >= MAX_RANGE) {
             throw new CompileError("address '" + spec + "': bad port range (at most " + MAX_RANGE + " ports)");
         }
@@ -160,11 +161,11 @@ final class BindLineParser {
         return out;
     }
 
-    private static int port(String text, String spec) throws CompileError {
+    private static int port(String text, String spec, int min) throws CompileError {
         try {
-            return Durations.integer(text, 1, 65535, "port");
+            return Durations.integer(text, min, 65535, "port");
         } catch (CompileError e) {
-            throw new CompileError("address '" + spec + "': bad port '" + text + "' (expected: 1..65535)");
+            throw new CompileError("address '" + spec + "': bad port '" + text + "' (expected: " + min + "..65535)");
         }
     }
 }

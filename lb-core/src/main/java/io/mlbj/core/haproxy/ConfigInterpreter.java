@@ -133,6 +133,9 @@ public final class ConfigInterpreter {
         Map<BindAddress, Frontend> seen = new HashMap<>();
         for (Frontend f : frontends) {
             for (BindAddress a : f.binds()) {
+                if (a.port() == 0 && !a.host().startsWith("abns@")) {
+                    continue; // each port-0 bind gets its own OS-chosen port
+                }
                 Frontend other = seen.putIfAbsent(a, f);
                 if (other == null || other == f) {
                     continue;

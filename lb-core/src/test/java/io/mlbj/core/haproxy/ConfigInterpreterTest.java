@@ -59,7 +59,7 @@ class ConfigInterpreterTest {
                 "h.cfg:6: use_backend: no ACL named 'undefined_acl'",
                 "h.cfg:7: default_backend: no backend named 'also_missing'",
                 "h.cfg:8: bind *:80 of frontend c conflicts with frontend a (http vs tcp)",
-                "h.cfg:11: bind: address '*:99999': bad port '99999' (expected: 1..65535)",
+                "h.cfg:11: bind: address '*:99999': bad port '99999' (expected: 0..65535)",
                 "h.cfg:13: server: server s1: address '10.0.0.1' needs HOST:PORT",
                 "h.cfg:14: server: server s2: weight: '300' (expected: 0..256)");
     }
@@ -217,6 +217,21 @@ class ConfigInterpreterTest {
         assertThat(two.timeouts().connect()).isEqualTo(Duration.ZERO);
         assertThat(two.servers().get(0).check().httpPath()).isNull();
         assertThat(two.servers().get(0).check().interval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void portZeroBindsLetTheSystemChooseAndNeverConflict() throws ConfigException {
+        RoutingSnapshot s = interpret("""
+                frontend a
+                  bind 127.0.0.1:0
+                  mode http
+                frontend b
+                  bind 127.0.0.1:0
+                  mode tcp
+                """);
+        assertThat(s.frontends()).extracting(f -> f.binds().get(0)).containsOnly(new BindAddress("127.0.0.1", 0));
+        assertThat(problems("frontend a\n  bind :80-0\n", false))
+                .containsExactly("h.cfg:2: bind: address ':80-0': bad port '0' (expected: 1..65535)");
     }
 
     @Test
