@@ -325,6 +325,50 @@ class ConfigInterpreterTest {
     }
 
     @Test
+    void httpRequestAndResponseActions() throws ConfigException {
+        RoutingSnapshot s = interpret("""
+                frontend web
+                  bind :80
+                  mode http
+                  http-request redirect scheme https code 308 drop-query if { hdr(host) -i old.example.com }
+                  http-request deny deny_status 429 if { path_beg /limited }
+                  http-request del-header X-Debug
+                  http-request replace-header Cookie (.*)secret=[^;]*(.*) \\1\\2
+                  http-request set-var(txn.host) req.hdr(host),lower
+                  http-request replace-path ^/api/v1/(.*) /v1/\\1
+                  http-request set-path /static%[path] if { path_beg /img }
+                  http-request use-service lua.hello if { path /hello }
+                  http-response set-header X-Served-By "web %[dst_port]"
+                  default_backend b
+                backend b
+                """);
+        Frontend f = s.frontends().get(0);
+        assertThat(f.requestRules()).extracting(r -> r.action().getClass().getSimpleName()).containsExactly(
+                "Redirect", "Deny", "DelHeader", "ReplaceHeader", "SetVariable", "ReplacePath", "SetPath",
+                "UseService");
+        HttpAction.Redirect r = (HttpAction.Redirect) evaluate(s, "web", TestRequest.get("/?a").host("OLD.example.com"))
+                .answer();
+        assertThat(r.code()).isEqualTo(308);
+        assertThat(r.dropQuery()).isTrue();
+        assertThat(evaluate(s, "web", TestRequest.get("/limited/1")).answer()).isEqualTo(new HttpAction.Deny(429));
+        RouteEvaluator.Outcome o = evaluate(s, "web", TestRequest.get("/api/v1/users?x=1").header("X-Debug", "1"));
+        assertThat(o.backend()).isEqualTo("b");
+        assertThat(o.request().uri()).isEqualTo("/v1/users?x=1");
+        assertThat(o.request().all("X-Debug")).isEmpty();
+        assertThat(evaluate(s, "web", TestRequest.get("/img/a.png")).request().uri()).isEqualTo("/static/img/a.png");
+        assertThat(evaluate(s, "web", TestRequest.get("/hello")).answer()).isEqualTo(new HttpAction.UseService("hello"));
+        HttpAction.ReplaceHeader cookie = (HttpAction.ReplaceHeader) f.requestRules().get(3).action();
+        assertThat(HaproxyRegex.rewrite(cookie.regex(), "a=1; secret=xyz; b=2", cookie.replacement()))
+                .isEqualTo("a=1; ; b=2");
+        HttpAction.SetVariable var = (HttpAction.SetVariable) f.requestRules().get(4).action();
+        assertThat(var.name()).isEqualTo("txn.host");
+        assertThat(var.value().format(TestRequest.get("/").host("A.B"))).isEqualTo("a.b");
+        HttpAction.SetHeader served = (HttpAction.SetHeader) f.responseRules().get(0).action();
+        assertThat(served.value().format(TestRequest.get("/").port(8080))).isEqualTo("web 8080");
+        assertThat(s.warnings()).isEmpty();
+    }
+
+    @Test
     void legacyRulesThatCannotBeTranslatedAreWarned() throws ConfigException {
         RoutingSnapshot s = interpret("""
                 backend b
