@@ -59,6 +59,12 @@ public sealed interface HttpAction {
         }
     }
 
+    /**
+     * {@code tcp-request content|connection reject}: closes the connection without any response
+     * (in HTTP mode, before the request is answered).
+     */
+    record Reject() implements HttpAction {}
+
     /** {@code deny [deny_status N]}: answers 403 (or the given status) and closes. */
     record Deny(int status) implements HttpAction {}
 

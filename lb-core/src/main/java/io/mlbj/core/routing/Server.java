@@ -3,7 +3,8 @@ package io.mlbj.core.routing;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One {@code server} line of a backend.
+ * One {@code server} line of a backend. A {@code host} of {@code abns@NAME} is an in-process socket named
+ * NAME (HAProxy's abstract namespace, used by marathon-lb's grouped TLS frontends); its {@code port} is 0.
  *
  * @param id HAProxy's {@code id} (marathon-lb: sha256 of the name mod 32767); 0 when not given
  * @param weight 0..256; 0 = never chosen by balancing
@@ -28,8 +29,8 @@ public record Server(
     public Server {
         requireNonNull(name, "name");
         requireNonNull(host, "host");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
+        if ((port < 1 && !(port == 0 && host.startsWith("abns@"))) || port > 65535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 1..65535, or 0 for abns@)");
         }
         if (weight < 0 || weight > 256) {
             throw new IllegalArgumentException("weight: " + weight + " (expected: 0..256)");
