@@ -13,6 +13,17 @@ public final class PythonFormat {
 
     /** Fills {@code template}; a field not in {@code kwargs} raises {@link TemplateException} naming {@code origin}. */
     public static String format(String template, Map<String, ?> kwargs, String origin) throws TemplateException {
+        Object[] pairs = new Object[kwargs.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, ?> e : kwargs.entrySet()) {
+            pairs[i++] = e.getKey();
+            pairs[i++] = e.getValue();
+        }
+        return format(template, pairs, origin);
+    }
+
+    /** Fills {@code template} with keyword arguments given as alternating names and values. */
+    public static String format(String template, Object[] kwargs, String origin) throws TemplateException {
         StringBuilder out = new StringBuilder(template.length() + 64);
         int n = template.length();
         int i = 0;
@@ -60,7 +71,21 @@ public final class PythonFormat {
         return s.length();
     }
 
-    private static String field(String field, Map<String, ?> kwargs, String origin) throws TemplateException {
+    private static int indexOf(Object[] kwargs, String name) {
+        for (int i = 0; i < kwargs.length; i += 2) {
+            if (name.equals(kwargs[i])) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static String field(String field, Object[] kwargs, String origin) throws TemplateException {
+        int plain = indexOf(kwargs, field);
+        if (plain >= 0) {
+            // the common case: a plain {name}
+            return str(kwargs[plain]);
+        }
         String spec = "";
         char conversion = 's';
         int colon = field.indexOf(':');
@@ -79,13 +104,14 @@ public final class PythonFormat {
         }
         int cut = firstOf(field, ".[");
         String name = field.substring(0, cut);
-        if (name.isEmpty() || name.chars().allMatch(Character::isDigit)) {
+        if (name.isEmpty() || allDigits(name)) {
             throw new TemplateException(origin, "positional field {" + field + "} (only named placeholders are passed)");
         }
-        if (!kwargs.containsKey(name)) {
+        int at = indexOf(kwargs, name);
+        if (at < 0) {
             throw new TemplateException(origin, "unknown placeholder {" + name + "}");
         }
-        Object value = kwargs.get(name);
+        Object value = kwargs[at];
         String rest = field.substring(cut);
         while (!rest.isEmpty()) {
             if (rest.charAt(0) == '[') {
@@ -114,7 +140,7 @@ public final class PythonFormat {
             }
             return map.get(key);
         }
-        if (value instanceof List<?> list && key.chars().allMatch(Character::isDigit) && !key.isEmpty()) {
+        if (value instanceof List<?> list && !key.isEmpty() && allDigits(key)) {
             int idx = Integer.parseInt(key);
             if (idx >= list.size()) {
                 throw new TemplateException(origin, "IndexError: list index out of range");
@@ -162,6 +188,15 @@ public final class PythonFormat {
             case '>' -> f.repeat(pad) + text;
             default -> f.repeat(pad / 2) + text + f.repeat(pad - pad / 2);
         };
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int firstOf(String s, String chars) {

@@ -3,7 +3,6 @@ package io.mlbj.marathon.services;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /** Resolves a task's agent host name to the IPv4 address servers connect to ({@code null} = unresolvable). */
 @FunctionalInterface
@@ -13,8 +12,34 @@ public interface HostResolver {
 
     /** Resolves IPv4 literals to themselves and nothing else (no I/O; what the conformance tests assume). */
     static HostResolver literalsOnly() {
-        Pattern ipv4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-        return host -> ipv4.matcher(host).matches() ? host : null;
+        return host -> isIpv4Literal(host) ? host : null;
+    }
+
+    /** True for a dotted-quad IPv4 literal without leading zeros ({@code 10.0.0.1}). */
+    static boolean isIpv4Literal(String s) {
+        int parts = 0;
+        int i = 0;
+        while (i <= s.length()) {
+            int start = i;
+            int value = 0;
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) {
+                value = value * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            int len = i - start;
+            if (len == 0 || value > 255 || (len > 1 && s.charAt(start) == '0')) {
+                return false;
+            }
+            parts++;
+            if (i == s.length()) {
+                return parts == 4;
+            }
+            if (s.charAt(i) != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+        }
+        return false;
     }
 
     /** Resolves through the system resolver, first IPv4 address (marathon-lb's {@code gethostbyname}); blocking I/O. */

@@ -1,6 +1,5 @@
 package io.mlbj.marathon.services;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +8,9 @@ import java.util.Set;
 
 /** marathon-lb's names and ids: backend name, server name, stable server id, sticky cookie value. */
 public final class ServerNames {
-    private static final BigInteger ID_MODULUS = BigInteger.valueOf(32767);
+    private static final int ID_MODULUS = 32767;
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digestOf("SHA-1"));
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digestOf("SHA-256"));
 
     private ServerNames() {}
 
@@ -33,7 +34,7 @@ public final class ServerNames {
 
     /** {@code sha1(name)[:10]}: the value of the {@code mesosphere_server_id} cookie. */
     public static String cookieValue(String serverName) {
-        return hex("SHA-1", serverName).substring(0, 10);
+        return HexFormat.of().formatHex(digest(SHA1, serverName), 0, 5);
     }
 
     /**
@@ -46,19 +47,27 @@ public final class ServerNames {
         }
         String name = serverName;
         while (true) {
-            String hex = hex("SHA-256", name);
-            int id = new BigInteger(hex, 16).mod(ID_MODULUS).intValue();
+            byte[] digest = digest(SHA256, name);
+            int id = 0;
+            // int(hexdigest, 16) % 32767 computed on the bytes: same value, no BigInteger
+            for (byte b : digest) {
+                id = (id * 256 + (b & 0xff)) % ID_MODULUS;
+            }
             if (id != 0 && !taken.contains(id)) {
                 taken.add(id);
                 return id;
             }
-            name = name + " " + hex;
+            name = name + " " + HexFormat.of().formatHex(digest);
         }
     }
 
-    private static String hex(String algorithm, String s) {
+    private static byte[] digest(ThreadLocal<MessageDigest> md, String s) {
+        return md.get().digest(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest digestOf(String algorithm) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is required of every JVM", e);
         }

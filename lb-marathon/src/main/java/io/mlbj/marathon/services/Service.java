@@ -51,16 +51,27 @@ public record Service(
             throw new IllegalArgumentException("portIndex: " + portIndex + " (expected: >= 0)");
         }
         // marathon-lb keeps servers in a set keyed by (host, ip, port): the first one added wins
-        Map<String, BackendServer> unique = new LinkedHashMap<>();
-        for (BackendServer b : requireNonNull(backends, "backends")) {
-            unique.putIfAbsent(b.host() + '\u0000' + b.ip() + '\u0000' + b.port(), b);
-        }
-        List<BackendServer> sorted = new ArrayList<>(unique.values());
+        List<BackendServer> sorted = new ArrayList<>(requireNonNull(backends, "backends"));
         sorted.sort(BackendServer.ORDER);
+        sorted = withoutDuplicates(sorted);
         backends = List.copyOf(sorted);
         groups = List.copyOf(requireNonNull(groups, "groups"));
         haproxyGroups = List.copyOf(requireNonNull(haproxyGroups, "haproxyGroups"));
         templateOverrides = Map.copyOf(requireNonNull(templateOverrides, "templateOverrides"));
+    }
+
+    private static List<BackendServer> withoutDuplicates(List<BackendServer> sorted) {
+        List<BackendServer> out = new ArrayList<>(sorted.size());
+        BackendServer previous = null;
+        for (BackendServer b : sorted) {
+            // sorted by (host, port, ip, draining): equal (host, ip, port) are adjacent, the non-draining first
+            if (previous == null || !previous.host().equals(b.host()) || previous.port() != b.port()
+                    || !previous.ip().equals(b.ip())) {
+                out.add(b);
+            }
+            previous = b;
+        }
+        return out;
     }
 
     /** A builder with marathon-lb's defaults for a new service of {@code appId} at index {@code portIndex}. */

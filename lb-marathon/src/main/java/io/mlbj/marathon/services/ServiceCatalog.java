@@ -76,6 +76,7 @@ public final class ServiceCatalog {
         List<String> groups = group == null ? List.of() : ServiceLabels.split(group);
         List<Integer> servicePorts = assigner.servicePorts(app);
         Map<Integer, Service.Builder> byPort = new LinkedHashMap<>();
+        ServiceLabels.PortLabels portLabels = labels.parse(app.labels());
         for (int i = 0; i < servicePorts.size(); i++) {
             Integer port = servicePorts.get(i);
             if (port == null) {
@@ -89,7 +90,7 @@ public final class ServiceCatalog {
                 b.mode("http");
             }
             try {
-                labels.apply(b, app.labels(), i);
+                labels.apply(b, portLabels, i);
             } catch (LabelException e) {
                 warnings.add(new AppWarning(app.id(), i, e.label(), e.getMessage() + "; service port skipped"));
                 continue;

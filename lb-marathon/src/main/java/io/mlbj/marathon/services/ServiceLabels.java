@@ -1,27 +1,67 @@
 package io.mlbj.marathon.services;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Applies the per-port labels {@code HAPROXY_{n}_*} of an app to a service, with marathon-lb's parsing rules. */
 public final class ServiceLabels {
-    private final LabelTable table;
+    private final Map<String, Integer> orderByShortName = new HashMap<>();
+    private final Map<String, LabelDefinition> byShortName = new HashMap<>();
 
     /** Uses the given label table. */
     public ServiceLabels(LabelTable table) {
-        this.table = table;
+        List<LabelDefinition> ordered = table.perPortInApplicationOrder();
+        for (int i = 0; i < ordered.size(); i++) {
+            orderByShortName.put(ordered.get(i).shortName(), i);
+            byShortName.put(ordered.get(i).shortName(), ordered.get(i));
+        }
+    }
+
+    /** One app's per-port labels, grouped by port index and in marathon-lb's application order. */
+    public record PortLabels(Map<Integer, List<String[]>> byPort) {}
+
+    /** Groups an app's {@code HAPROXY_{n}_*} labels by {@code n} (other labels are ignored), once per app. */
+    public PortLabels parse(Map<String, String> labels) {
+        Map<Integer, List<String[]>> byPort = new HashMap<>();
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith("HAPROXY_") || key.length() < 11) {
+                continue;
+            }
+            int end = 8;
+            while (end < key.length() && key.charAt(end) >= '0' && key.charAt(end) <= '9') {
+                end++;
+            }
+            // Python formats n without sign or leading zeros, so only that spelling matches
+            if (end == 8 || end - 8 > 6 || (key.charAt(8) == '0' && end > 9) || end >= key.length() || key.charAt(end) != '_') {
+                continue;
+            }
+            String shortName = key.substring(end + 1);
+            if (byShortName.containsKey(shortName)) {
+                int n = Integer.parseInt(key.substring(8, end));
+                byPort.computeIfAbsent(n, k -> new ArrayList<>(4)).add(new String[] {shortName, key, e.getValue()});
+            }
+        }
+        for (List<String[]> entries : byPort.values()) {
+            entries.sort(Comparator.comparingInt(x -> orderByShortName.get(x[0])));
+        }
+        return new PortLabels(byPort);
     }
 
     /** Applies every label of port {@code n} present in {@code labels}, in marathon-lb's (name-sorted) order. */
     public void apply(Service.Builder service, Map<String, String> labels, int n) throws LabelException {
-        for (LabelDefinition def : table.perPortInApplicationOrder()) {
-            String key = def.forPort(n);
-            String value = labels.get(key);
-            if (value != null) {
-                set(service, def, key, value);
-            }
+        apply(service, parse(labels), n);
+    }
+
+    /** Applies the parsed labels of port {@code n}. */
+    public void apply(Service.Builder service, PortLabels labels, int n) throws LabelException {
+        for (String[] entry : labels.byPort().getOrDefault(n, List.of())) {
+            set(service, byShortName.get(entry[0]), entry[1], entry[2]);
         }
     }
 
