@@ -148,6 +148,30 @@ class ServiceCatalogTest {
     }
 
     @Test
+    void hybridDeploymentPicksTheNewAppByScalingTimeAndDrainsToTheTarget() {
+        String json = """
+                {"apps": [
+                  {"id": "/w-blue", "instances": 2, "portDefinitions": [{"port": 10000}],
+                   "versionInfo": {"lastScalingAt": "2020-01-05T00:00:00.000Z"},
+                   "labels": {"HAPROXY_DEPLOYMENT_GROUP": "w", "HAPROXY_DEPLOYMENT_STARTED_AT": "2020-01-01T00:00:00",
+                              "HAPROXY_DEPLOYMENT_TARGET_INSTANCES": "3"},
+                   "tasks": [{"id": "a.1", "host": "10.0.0.1", "ports": [1]}, {"id": "a.2", "host": "10.0.0.2", "ports": [2]}]},
+                  {"id": "/w-green", "instances": 2, "portDefinitions": [{"port": 10001}],
+                   "versionInfo": {"lastScalingAt": "2020-01-03T00:00:00.000Z"},
+                   "labels": {"HAPROXY_DEPLOYMENT_GROUP": "w", "HAPROXY_DEPLOYMENT_STARTED_AT": "2020-01-02T00:00:00",
+                              "HAPROXY_DEPLOYMENT_NEW_INSTANCES": "1", "HAPROXY_DEPLOYMENT_TARGET_INSTANCES": "9"},
+                   "tasks": [{"id": "b.2", "host": "10.0.0.4", "ports": [4]}, {"id": "b.1", "host": "10.0.0.3", "ports": [3]}]}
+                ]}""";
+        // green started later but blue scaled later, so green is "old"; target 3 comes from blue (the new one):
+        // drain = min(2 old tasks, 2 new instances, 2 + 2 - 3) = 1, the first green task by id (b.1)
+        Service s = build(ServiceOptions.defaults(), json).services().get(0);
+        assertThat(s.appId()).isEqualTo("/w");
+        assertThat(s.servicePort()).isEqualTo(10001);
+        assertThat(s.backends()).filteredOn(BackendServer::draining).extracting(BackendServer::port).containsExactly(3);
+        assertThat(s.backends()).hasSize(4);
+    }
+
+    @Test
     void longhelpTableListsEveryLabel() {
         String table = LabelTable.standard().markdownTable();
         assertThat(LabelTable.standard().labels()).hasSize(64);
