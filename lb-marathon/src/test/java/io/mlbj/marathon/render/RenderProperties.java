@@ -30,7 +30,8 @@ class RenderProperties {
     @Property(tries = 300)
     void randomAppsNeverThrow(@ForAll("apps") List<MarathonApp> apps, @ForAll("options") RenderOptions options) {
         RenderResult result = new MarathonConfigGenerator(options, HostResolver.literalsOnly()).generate(apps);
-        assertThat(result.config()).startsWith("global\n").endsWith("\n");
+        // not endsWith("\n"): a template label may legitimately end without a newline, as in marathon-lb
+        assertThat(result.config()).startsWith("global\n");
         assertThat(result.warnings()).allSatisfy(w -> assertThat(w.message()).isNotBlank());
         Statistics.label("has a backend").collect(result.config().contains("\nbackend "));
         Statistics.label("has a warning").collect(!result.warnings().isEmpty());
