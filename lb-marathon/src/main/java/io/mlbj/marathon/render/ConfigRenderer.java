@@ -87,7 +87,15 @@ public final class ConfigRenderer {
 
     private String assemble(RenderState state, String head, String httpsHead, List<String> certs,
             List<AppWarning> warnings) {
-        StringBuilder config = new StringBuilder(head.length() + state.frontends.length() + state.backends.length() + 4096);
+        long size = (long) head.length() + state.userlists.length() + state.appidFrontends.length()
+                + state.frontends.length() + state.backends.length() + 4096;
+        for (Weighted w : state.httpRules) {
+            size += w.text().length();
+        }
+        for (Weighted w : state.httpsRules) {
+            size += w.text().length();
+        }
+        StringBuilder config = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, size));
         config.append(head).append(state.userlists);
         if (options.bindHttpHttps()) {
             config.append(templates.global("HTTP_FRONTEND_HEAD"));

@@ -9,6 +9,12 @@ final class Fill {
         return PythonFormat.format(template.text(), nameValuePairs, template.origin());
     }
 
+    /** Appends {@code template.format(...)} to {@code out}. */
+    static void fillInto(StringBuilder out, TemplateSet.Resolved template, Object... nameValuePairs)
+            throws TemplateException {
+        PythonFormat.formatInto(out, template.text(), nameValuePairs, template.origin());
+    }
+
     /** Python truthiness of an optional string. */
     static boolean truthy(String s) {
         return s != null && !s.isEmpty();

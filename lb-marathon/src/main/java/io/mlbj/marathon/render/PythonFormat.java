@@ -25,6 +25,13 @@ public final class PythonFormat {
     /** Fills {@code template} with keyword arguments given as alternating names and values. */
     public static String format(String template, Object[] kwargs, String origin) throws TemplateException {
         StringBuilder out = new StringBuilder(template.length() + 64);
+        formatInto(out, template, kwargs, origin);
+        return out.toString();
+    }
+
+    /** Appends the filled {@code template} to {@code out} (on error, {@code out} may hold a partial result). */
+    public static void formatInto(StringBuilder out, String template, Object[] kwargs, String origin)
+            throws TemplateException {
         int n = template.length();
         int i = 0;
         while (i < n) {
@@ -38,6 +45,13 @@ public final class PythonFormat {
                 int end = template.indexOf('}', i + 1);
                 if (end < 0) {
                     throw new TemplateException(origin, "Single '{' encountered in format string");
+                }
+                int plain = plainField(template, i + 1, end, kwargs);
+                if (plain >= 0) {
+                    // the common case: a plain {name}, no substring needed
+                    appendStr(out, kwargs[plain]);
+                    i = end + 1;
+                    continue;
                 }
                 String field = template.substring(i + 1, end);
                 if (field.indexOf('{') >= 0) {
@@ -58,7 +72,6 @@ public final class PythonFormat {
                 i = next;
             }
         }
-        return out.toString();
     }
 
     private static int nextBrace(String s, int from) {
@@ -69,6 +82,27 @@ public final class PythonFormat {
             }
         }
         return s.length();
+    }
+
+    private static int plainField(String template, int from, int to, Object[] kwargs) {
+        int len = to - from;
+        for (int k = 0; k < kwargs.length; k += 2) {
+            String name = (String) kwargs[k];
+            if (name.length() == len && template.regionMatches(from, name, 0, len)) {
+                return k + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static void appendStr(StringBuilder out, Object value) {
+        if (value instanceof String s) {
+            out.append(s);
+        } else if (value instanceof Integer n) {
+            out.append(n.intValue());
+        } else {
+            out.append(str(value));
+        }
     }
 
     private static int indexOf(Object[] kwargs, String name) {

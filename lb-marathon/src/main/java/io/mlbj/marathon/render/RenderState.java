@@ -44,8 +44,8 @@ final class RenderState {
         final List<String[]> domainMap = new ArrayList<>(4);
         final List<String[]> appMap = new ArrayList<>(1);
         String userlist = "";
-        String frontend = "";
-        String backend = "";
+        CharSequence frontend = "";
+        CharSequence backend = "";
         String appidFrontend = "";
         Weighted httpRule;
         Weighted httpsRule;

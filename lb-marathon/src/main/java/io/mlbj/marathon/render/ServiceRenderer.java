@@ -1,6 +1,7 @@
 package io.mlbj.marathon.render;
 
 import static io.mlbj.marathon.render.Fill.fill;
+import static io.mlbj.marathon.render.Fill.fillInto;
 import static io.mlbj.marathon.render.Fill.truthy;
 
 import io.mlbj.marathon.model.HealthCheck;
@@ -35,12 +36,13 @@ final class ServiceRenderer {
         if (truthy(s.authUser())) {
             out.userlist = fill(t("USERLIST_HEAD", s), "backend", backend, "user", s.authUser(), "passwd", s.authPasswd());
         }
-        StringBuilder frontend = new StringBuilder(fill(t("FRONTEND_HEAD", s), "bindAddr", s.bindAddr(),
+        StringBuilder frontend = new StringBuilder(128);
+        fillInto(frontend, t("FRONTEND_HEAD", s), "bindAddr", s.bindAddr(),
                 "backend", backend, "servicePort", s.servicePort(), "mode", mode,
                 "sslCert", truthy(s.sslCert()) ? " ssl crt " + s.sslCert() : "",
-                "bindOptions", truthy(s.bindOptions()) ? " " + s.bindOptions() : ""));
-        StringBuilder b = new StringBuilder(256);
-        b.append(fill(t("BACKEND_HEAD", s), "backend", backend, "balance", s.balance(), "mode", mode));
+                "bindOptions", truthy(s.bindOptions()) ? " " + s.bindOptions() : "");
+        StringBuilder b = new StringBuilder(256 + 128 * s.backends().size());
+        fillInto(b, t("BACKEND_HEAD", s), "backend", backend, "balance", s.balance(), "mode", mode);
         if (options.bindHttpHttps() && truthy(s.hostname())) {
             new VhostRules(templates, s, backend, options.haproxyMap(), haproxyDir, out).render();
         }
@@ -75,7 +77,9 @@ final class ServiceRenderer {
         }
         if (truthy(s.networkAllowed()) && (mode.equals("http") || mode.equals("tcp"))) {
             String kind = mode.equals("http") ? "HTTP" : "TCP";
-            for (String network : s.networkAllowed().strip().split("\\s+")) {
+            String networks = s.networkAllowed().strip();
+            // Python's str.split(): runs of whitespace separate, blank text yields no element
+            for (String network : networks.isEmpty() ? new String[0] : networks.split("\\s+")) {
                 b.append(fill(t(kind + "_BACKEND_NETWORK_ALLOWED_ACL", s), "network_allowed", network));
             }
             b.append(templates.global(kind + "_BACKEND_ACL_ALLOW_DENY"));
@@ -83,10 +87,10 @@ final class ServiceRenderer {
         if (s.sticky()) {
             b.append(t("BACKEND_STICKY_OPTIONS", s).text());
         }
-        frontend.append(fill(t("FRONTEND_BACKEND_GLUE", s), "backend", backend));
+        fillInto(frontend, t("FRONTEND_BACKEND_GLUE", s), "backend", backend);
         servers(s, mode, b);
-        out.frontend = frontend.toString();
-        out.backend = b.toString();
+        out.frontend = frontend;
+        out.backend = b;
     }
 
     private void servers(Service s, String mode, StringBuilder b) throws TemplateException {
@@ -116,11 +120,11 @@ final class ServiceRenderer {
                 Integer port = s.healthcheckPortIndex() != null ? Integer.valueOf(backendPort(s, idx)) : hc.port();
                 checkOptions = healthCheckText(serverCheck, s, hc, port);
             }
-            b.append(fill(t("BACKEND_SERVER_OPTIONS", s), "host", server.host(), "host_ipv4", server.ip(),
+            fillInto(b, t("BACKEND_SERVER_OPTIONS", s), "host", server.host(), "host_ipv4", server.ip(),
                     "port", server.port(), "serverName", name, "serverId", id,
                     "cookieOptions", s.sticky() ? " check cookie " + ServerNames.cookieValue(name) : "",
                     "healthCheckOptions", checkOptions,
-                    "otherOptions", server.draining() ? " disabled" : ""));
+                    "otherOptions", server.draining() ? " disabled" : "");
         }
     }
 
