@@ -61,6 +61,16 @@ class TemplateSetTest {
     }
 
     @Test
+    void defaultsAreMarathonLbsTemplatesVerbatim() {
+        TemplateSet set = new TemplateSet(RenderOptions.builder(List.of("*")).build());
+        assertThat(set.global("HEAD")).isEqualTo(ConformanceCases.json("index.json").get("base_config_default").asText());
+        for (var t : ConformanceCases.json("templates_default.json").get("templates")) {
+            assertThat(set.global(t.get("short_name").asText())).as(t.get("name").asText())
+                    .isEqualTo(t.get("default").asText());
+        }
+    }
+
+    @Test
     void all53TemplatesAreKnown() {
         assertThat(DefaultTemplates.shortNames()).hasSize(53).contains("HEAD", "BACKEND_SERVER_OPTIONS",
                 "HTTPS_GROUPED_VHOST_FRONTEND_HEAD", "TCP_BACKEND_ACL_ALLOW_DENY");
