@@ -44,6 +44,7 @@ public final class EventStreamConnection implements Flow.Subscriber<List<ByteBuf
     private ByteBuffer carry = ByteBuffer.allocate(0);
     private final Instant createdAt;
     private volatile Instant lastActivity;
+    private volatile boolean open;
     private volatile Flow.Subscription subscription;
     private volatile CompletableFuture<?> response;
 
@@ -87,7 +88,13 @@ public final class EventStreamConnection implements Flow.Subscriber<List<ByteBuf
         }
     }
 
+    /** Whether the server answered 200 (the stream may have ended since; see {@link #done()}). */
+    public boolean isOpen() {
+        return open;
+    }
+
     void opened() {
+        open = true;
         lastActivity = clock.instant();
         if (!done.isDone()) {
             listener.onOpen(uri);

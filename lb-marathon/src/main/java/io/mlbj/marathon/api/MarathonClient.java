@@ -14,6 +14,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -95,10 +96,18 @@ public final class MarathonClient {
         URI uri = resolve(base, "/v2/events", MarathonEvents.EVENTS_QUERY);
         EventStreamConnection connection = new EventStreamConnection(uri, listener, clock);
         sendStream(connection, uri, 0);
+        long timeout = options.connectTimeout().plus(options.requestTimeout()).toNanos();
+        CompletableFuture.delayedExecutor(timeout, TimeUnit.NANOSECONDS).execute(() -> {
+            if (!connection.isOpen()) {
+                connection.fail(new MarathonException(uri + ": event stream not answered within "
+                        + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms", true, null));
+            }
+        });
         return connection;
     }
 
     private void sendStream(EventStreamConnection connection, URI uri, int redirects) {
+        // no HttpRequest.timeout: the JDK applies it to the whole body, which would cut a healthy stream
         HttpRequest request = request(uri)
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache")

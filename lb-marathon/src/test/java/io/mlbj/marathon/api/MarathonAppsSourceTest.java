@@ -186,6 +186,33 @@ class MarathonAppsSourceTest {
     }
 
     @Test
+    void aMarathonThatNeverAnswersTimesOut() throws Exception {
+        // a listening socket nobody accepts on: connections succeed, no byte ever comes back
+        try (ServerSocket blackHole = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            MarathonClientOptions options = MarathonClientOptions.of(
+                    List.of(URI.create("http://127.0.0.1:" + blackHole.getLocalPort())))
+                    .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
+            MarathonAppsSource source = source(options, true, FAST);
+            Await.until("stream timeout", () -> source.status().reconnects() >= 1);
+            Await.until("fetch timeout", () -> source.status().failedFetches() >= 1);
+            assertThat(listener.count()).isZero();
+        }
+    }
+
+    @Test
+    void aQuietHealthyStreamOutlivesTheRequestTimeout() throws Exception {
+        MarathonEmulator emulator = emulator();
+        MarathonClientOptions options = MarathonClientOptions.of(List.of(URI.create(emulator.url())))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
+        MarathonAppsSource source = source(options, true, FAST);
+        awaitStream(emulator, source);
+        long quietUntil = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        Await.until("five request timeouts passed", () -> System.nanoTime() > quietUntil);
+        assertThat(source.status().reconnects()).isZero();
+        assertThat(source.status().streamConnected()).isTrue();
+    }
+
+    @Test
     void failsOverToTheNextUrlAndSticksToIt() throws Exception {
         MarathonEmulator emulator = emulator();
         emulator.createApp("{\"id\":\"/web\"}");
