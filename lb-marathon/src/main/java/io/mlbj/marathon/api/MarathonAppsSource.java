@@ -92,6 +92,11 @@ public final class MarathonAppsSource implements AppsSource {
         return resync.runs();
     }
 
+    /** Whether no fetch is running or queued (for tests). */
+    boolean resyncIdle() {
+        return resync.isIdle();
+    }
+
     @Override
     public void stop() {
         EventStreamConnection open;
@@ -144,12 +149,13 @@ public final class MarathonAppsSource implements AppsSource {
             @Override
             public void onEvent(SseEvent event) {
                 String type = MarathonEvents.typeOf(event);
-                update(SyncStatus::withEvent);
                 if (MarathonEvents.isRelevant(type)) {
                     resync.request();
                 } else {
                     log.debug("ignored event {}", type);
                 }
+                // counted after the request, so whoever sees the count also sees its re-sync
+                update(SyncStatus::withEvent);
             }
         }, clock);
         synchronized (lock) {

@@ -63,6 +63,11 @@ public final class ResyncScheduler {
         }
     }
 
+    /** Whether no fetch is running or queued. */
+    public synchronized boolean isIdle() {
+        return state == State.IDLE || state == State.STOPPED;
+    }
+
     /** How many re-syncs were asked for. */
     public synchronized long requests() {
         return requests;

@@ -100,7 +100,7 @@ final class EmulatedApps {
         }
         ObjectNode app = apps.get(id);
         ObjectNode changed = app.deepCopy();
-        patch.fields().forEachRemaining(f -> changed.set(f.getKey(), f.getValue().deepCopy()));
+        patch.properties().forEach(f -> changed.set(f.getKey(), f.getValue().deepCopy()));
         changed.put("id", id);
         changed.remove(RENDERED_ONLY);
         AppDefinitions.normalize(changed, usedServicePorts());

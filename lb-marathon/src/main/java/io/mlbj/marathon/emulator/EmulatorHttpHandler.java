@@ -131,8 +131,10 @@ final class EmulatorHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
         ctx.writeAndFlush(response);
         List<String> types = uri.parameters().getOrDefault("event_type", List.of());
         String remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
-        emulator.eventStreams().publishTo(ctx.channel(), MarathonEventJson.streamAttached(remote, emulator.now()));
+        // subscribe before greeting: a client that saw event_stream_attached must not miss the next event;
+        // other threads' writes are queued behind this handler on the event loop, so the greeting stays first
         emulator.eventStreams().add(ctx.channel(), new HashSet<>(types));
+        emulator.eventStreams().publishTo(ctx.channel(), MarathonEventJson.streamAttached(remote, emulator.now()));
     }
 
     private ObjectNode info() {

@@ -98,7 +98,7 @@ class MarathonAppsSourceTest {
         MarathonEmulator emulator = emulator();
         MarathonAppsSource source = sseSource(emulator);
         awaitStream(emulator, source);
-        Await.until("initial fetches done", () -> listener.count() >= 1);
+        Await.until("initial fetches done", () -> listener.count() >= 1 && source.resyncIdle());
         long eventsBefore = source.status().events();
         long requestsBefore = emulator.appsRequests();
 
@@ -106,7 +106,7 @@ class MarathonAppsSourceTest {
             emulator.emitEvent("status_update_event");
         }
         Await.until("1000 events received", () -> source.status().events() >= eventsBefore + 1000);
-        Await.until("a fetch after the burst", () -> emulator.appsRequests() > requestsBefore);
+        Await.until("fetches after the burst done", () -> emulator.appsRequests() > requestsBefore && source.resyncIdle());
         long fetches = emulator.appsRequests() - requestsBefore;
         System.out.println("burst of 1000 events -> " + fetches + " fetches of /v2/apps");
         assertThat(fetches).isBetween(1L, 10L);
@@ -117,12 +117,15 @@ class MarathonAppsSourceTest {
         MarathonEmulator emulator = emulator();
         MarathonAppsSource source = sseSource(emulator);
         awaitStream(emulator, source);
-        Await.until("first snapshot", () -> listener.count() >= 1);
+        Await.until("initial fetches done", () -> listener.count() >= 1 && source.resyncIdle());
         long requestsBefore = emulator.appsRequests();
         long eventsBefore = source.status().events();
-        // the emulator sends event_stream_attached-like events unfiltered when asked directly
+        // sent raw: the emulator's own filter would drop a deployment_info on this stream
         emulator.sendRawToEventStreams("event: deployment_info\r\ndata: {\"eventType\":\"deployment_info\"}\r\n\r\n");
         Await.until("event received", () -> source.status().events() > eventsBefore);
+        assertThat(source.resyncIdle()).isTrue();
+        assertThat(emulator.appsRequests()).isEqualTo(requestsBefore);
+
         emulator.emitEvent("api_post_event");
         Await.until("the relevant event fetched", () -> emulator.appsRequests() == requestsBefore + 1);
     }
