@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class AppsFileSource implements AppsSource {
     private static final Logger log = LoggerFactory.getLogger(AppsFileSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RACY_WINDOW = Duration.ofSeconds(2);
 
     private final Path file;
     private final Duration checkInterval;
@@ -38,7 +39,7 @@ public final class AppsFileSource implements AppsSource {
 
     // confined to the executor's single thread
     private FileVersion lastVersion;
-    private String lastEmitted;
+    private String lastRead;
     private volatile AppsListener listener;
 
     /** Creates a source watching {@code file}. */
@@ -87,6 +88,7 @@ public final class AppsFileSource implements AppsSource {
         } catch (NoSuchFileException e) {
             if (lastVersion != FileVersion.MISSING) {
                 lastVersion = FileVersion.MISSING;
+                lastRead = null;
                 error(file + ": apps file does not exist");
             }
             return;
@@ -94,7 +96,7 @@ public final class AppsFileSource implements AppsSource {
             error(file + ": cannot stat apps file: " + e.getMessage());
             return;
         }
-        if (!force && version.equals(lastVersion)) {
+        if (!force && version.equals(lastVersion) && !recentlyModified(version)) {
             return;
         }
         lastVersion = version;
@@ -104,18 +106,19 @@ public final class AppsFileSource implements AppsSource {
         } catch (IOException e) {
             // replaced between stat and read: the next check sees the new version
             lastVersion = null;
+            lastRead = null;
             error(file + ": cannot read apps file: " + e.getMessage());
             return;
         }
+        if (!force && json.equals(lastRead)) {
+            return;
+        }
+        lastRead = json;
         String problem = validate(json);
         if (problem != null) {
             error(problem);
             return;
         }
-        if (!force && json.equals(lastEmitted)) {
-            return;
-        }
-        lastEmitted = json;
         AppsSnapshot snapshot = new AppsSnapshot(json, clock.instant(), file.toUri().toString());
         status.updateAndGet(s -> s.withSuccess(snapshot.fetchedAt(), snapshot.sourceUrl()));
         AppsListener target = listener;
@@ -126,6 +129,16 @@ public final class AppsFileSource implements AppsSource {
                 log.error("apps listener failed on {}", file, e);
             }
         }
+    }
+
+    /**
+     * Whether the file changed so recently that a second write in the same timestamp tick, with the
+     * same size, could hide behind an unchanged key (git's "racy clean" problem); such a file is
+     * re-read and compared by content.
+     */
+    private boolean recentlyModified(FileVersion version) {
+        long ageNanos = TimeUnit.MILLISECONDS.toNanos(clock.millis()) - version.modifiedNanos();
+        return ageNanos < RACY_WINDOW.toNanos();
     }
 
     private String validate(String json) {

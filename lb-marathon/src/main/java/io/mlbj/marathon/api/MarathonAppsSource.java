@@ -130,8 +130,14 @@ public final class MarathonAppsSource implements AppsSource {
                 target.onApps(snapshot);
             }
         } catch (MarathonException e) {
-            log.warn("fetching apps failed: {}", e.getMessage());
+            log.warn("fetching apps failed: {}; retrying in {} ms", e.getMessage(), timings.initialBackoff().toMillis());
             update(s -> s.withFetchError(clock.instant(), e.getMessage()));
+            // without a retry a failed fetch would wait for the next event or the periodic re-sync
+            scheduler.schedule(timings.initialBackoff(), () -> {
+                if (isRunning()) {
+                    resync.request();
+                }
+            });
         }
     }
 

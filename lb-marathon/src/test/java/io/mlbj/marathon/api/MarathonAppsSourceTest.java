@@ -289,6 +289,18 @@ class MarathonAppsSourceTest {
     }
 
     @Test
+    void aFailedFetchIsRetriedWithoutWaitingForThePollInterval() {
+        MarathonEmulator emulator = emulator();
+        emulator.appsFault(AppsFault.HTTP_500);
+        emulator.createApp("{\"id\":\"/web\"}");
+        MarathonAppsSource source = source(MarathonClientOptions.of(List.of(URI.create(emulator.url()))), false,
+                FAST.withPollInterval(Duration.ofHours(1)));
+        Await.until("first failure", () -> source.status().failedFetches() >= 1);
+        emulator.appsFault(AppsFault.NONE);
+        listener.awaitLatest("retried fetch", s -> !app(s, "/web").isMissingNode());
+    }
+
+    @Test
     void stopEndsTheStreamAndTheTimers() {
         MarathonEmulator emulator = emulator();
         MarathonAppsSource source = sseSource(emulator);
