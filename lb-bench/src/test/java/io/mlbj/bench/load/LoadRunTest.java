@@ -40,6 +40,19 @@ class LoadRunTest {
     }
 
     @Test
+    void severalEventLoopsShareTheRequestCountExactly() throws Exception {
+        try (ScriptedHttpServer server = new ScriptedHttpServer((req, i, c) -> Reply.ok("hello"))) {
+            TestConfig config = TestConfig.target(server).connections(6).requests(300);
+            config.threads = 3;
+            LoadResult r = config.run();
+
+            assertThat(r.responses()).isEqualTo(300);
+            assertThat(server.requests()).isEqualTo(300);
+            assertOrderedPercentiles(r.latency(), 300);
+        }
+    }
+
+    @Test
     void postSendsTheConfiguredBodyAndHeaders() throws Exception {
         try (ScriptedHttpServer server = new ScriptedHttpServer((req, i, c) ->
                 Reply.ok(req.headers().get("X-Test", "missing")))) {
@@ -216,6 +229,35 @@ class LoadRunTest {
             LoadResult r = config.run();
 
             assertThat(r.errorKinds()).containsExactlyEntriesOf(java.util.Map.of("timeout", 2L));
+        }
+    }
+
+    @Test
+    void resetAndClosedConnectionsAreCountedByKind() throws Exception {
+        try (ScriptedHttpServer server = new ScriptedHttpServer((req, i, c) -> Reply.RESET)) {
+            LoadResult r = TestConfig.target(server).connections(1).requests(5).run();
+
+            assertThat(r.errors()).isEqualTo(5);
+            assertThat(r.errorKinds().keySet()).isSubsetOf("reset", "closed").contains("reset");
+        }
+        try (ScriptedHttpServer server = new ScriptedHttpServer((req, i, c) -> Reply.CLOSE)) {
+            LoadResult r = TestConfig.target(server).connections(1).requests(5).run();
+
+            assertThat(r.errorKinds()).containsExactlyEntriesOf(java.util.Map.of("closed", 5L));
+        }
+    }
+
+    @Test
+    void headResponsesEndAfterTheHeaders() throws Exception {
+        try (ScriptedHttpServer server = new ScriptedHttpServer((req, i, c) -> Reply.ok("body!"))) {
+            TestConfig config = TestConfig.target(server).connections(1).requests(5);
+            config.method = "HEAD";
+            config.timeout = Duration.ofSeconds(2);
+            LoadResult r = config.run();
+
+            assertThat(r.ok()).isEqualTo(5);
+            assertThat(r.bytes()).isZero();
+            assertThat(server.connections()).isEqualTo(1);
         }
     }
 

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -37,6 +38,11 @@ final class ScriptedHttpServer implements AutoCloseable {
 
     /** What the server answers; {@code delayMillis} > 0 holds the response back. */
     record Reply(int status, Map<String, String> headers, String body, long delayMillis) {
+        /** Close the connection instead of answering. */
+        static final Reply CLOSE = new Reply(-1, Map.of(), "", 0);
+        /** Reset the connection (RST) instead of answering. */
+        static final Reply RESET = new Reply(-2, Map.of(), "", 0);
+
         static Reply ok(String body) {
             return new Reply(200, Map.of(), body, 0);
         }
@@ -134,6 +140,15 @@ final class ScriptedHttpServer implements AutoCloseable {
             Reply reply = script.reply(request, index, connection);
             if (reply == null) {
                 return; // never answer
+            }
+            if (reply == Reply.CLOSE) {
+                ctx.close();
+                return;
+            }
+            if (reply == Reply.RESET) {
+                ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                ctx.close();
+                return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

@@ -9,6 +9,7 @@ import java.util.List;
 final class TestConfig {
     URI url;
     int connections = 2;
+    int threads = 1;
     double rate;
     Duration duration;
     long requests;
@@ -53,7 +54,7 @@ final class TestConfig {
     }
 
     LoadConfig build() {
-        return new LoadConfig(url, "test", connections, 1, rate, duration, requests, warmup, timeout, method,
+        return new LoadConfig(url, "test", connections, threads, rate, duration, requests, warmup, timeout, method,
                 bodySize, headers, cookies, stickyCheck, "X-Server", newConnectionPerRequest, false, connectTo);
     }
 
