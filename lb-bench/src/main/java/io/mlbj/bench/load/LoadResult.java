@@ -23,6 +23,8 @@ import org.HdrHistogram.Histogram;
  * @param stickyMissing responses without the server-identity header (when checked)
  * @param latency latencies from the intended send time (corrected for coordinated omission)
  * @param uncorrectedLatency latencies from the actual send time
+ * @param cpuMicrosPerResponse the tool's own process CPU time per response over the whole run (warm-up
+ *     included), or -1 when the JVM does not report process CPU time
  */
 public record LoadResult(
         LoadConfig config,
@@ -38,7 +40,8 @@ public record LoadResult(
         long stickySwitches,
         long stickyMissing,
         Histogram latency,
-        Histogram uncorrectedLatency) {
+        Histogram uncorrectedLatency,
+        double cpuMicrosPerResponse) {
 
     /** Checks that the references are present and copies the error table. */
     public LoadResult {

@@ -20,6 +20,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public final class LoadRun {
         try {
             RunStats stats = new RunStats();
             Instant startedAt = Instant.now();
+            long cpuAtStart = processCpuNanos();
             long start = System.nanoTime();
             long warmupEnd = start + config.warmup().toNanos();
             long end = config.duration() == null ? Long.MAX_VALUE : warmupEnd + config.duration().toNanos();
@@ -111,16 +113,27 @@ public final class LoadRun {
             stats.drainInto(interval, uncorrectedInterval);
             latency.add(interval);
             uncorrected.add(uncorrectedInterval);
+            long cpu = processCpuNanos() - cpuAtStart;
+            long allResponses = stats.responses.sum() + stats.warmupResponses.sum();
+            double cpuMicrosPerResponse = cpuAtStart < 0 || allResponses == 0 ? -1 : cpu / 1000.0 / allResponses;
             long measuredEnd = end == Long.MAX_VALUE ? doneAt : Math.min(doneAt, end);
             double measuredSeconds = Math.max(1, measuredEnd - warmupEnd) / 1e9;
             return new LoadResult(config, startedAt, epoll ? "epoll" : "nio", measuredSeconds,
                     stats.requests.sum(), stats.responses.sum(), stats.ok.sum(), stats.bytes.sum(),
                     stats.errors.sum(), stats.errorKinds(), stats.stickySwitches.sum(), stats.stickyMissing.sum(),
-                    latency, uncorrected);
+                    latency, uncorrected, cpuMicrosPerResponse);
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             request.close();
         }
+    }
+
+    /** CPU time used by this process so far, or -1 when the JVM does not say. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static SslContext clientSslContext() throws SSLException {

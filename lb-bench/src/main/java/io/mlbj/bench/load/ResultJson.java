@@ -44,6 +44,7 @@ public final class ResultJson {
         ObjectNode rate = root.putObject("rate");
         rate.put("responsesPerSecond", result.responsesPerSecond());
         rate.put("bytesPerSecond", result.measuredSeconds() > 0 ? result.bytes() / result.measuredSeconds() : 0);
+        rate.put("toolCpuMicrosPerResponse", result.cpuMicrosPerResponse());
         root.set("latencyMs", percentiles(result.latency()));
         root.set("uncorrectedLatencyMs", percentiles(result.uncorrectedLatency()));
         ObjectNode errors = root.putObject("errors");

@@ -146,6 +146,10 @@ final class RunCommand implements Callable<Integer> {
             errors.append(' ').append(e.getKey()).append('=').append(e.getValue());
         }
         out.println("errors: " + (errors.length() == 0 ? "none" : r.errors() + " (" + errors.toString().trim() + ")"));
+        if (r.cpuMicrosPerResponse() >= 0) {
+            out.printf(Locale.ROOT, "tool cpu: %.1f us per response (this process, warm-up included)%n",
+                    r.cpuMicrosPerResponse());
+        }
         if (c.stickyCheck()) {
             out.printf(Locale.ROOT, "sticky: %d switches of %s within a session, %d responses without it%n",
                     r.stickySwitches(), c.serverHeader(), r.stickyMissing());

@@ -87,6 +87,7 @@ class LoadRunTest {
             assertThat(keepAlive.errors()).isZero();
             assertThat(server.connections()).isEqualTo(2);
             assertThat(server.sniHostnames()).contains("localhost");
+            assertThat(server.alpnProtocols()).hasSize(40).containsOnly("http/1.1");
 
             // A virtual host name travels in SNI while the connection goes to loopback.
             TestConfig vhost = TestConfig.target("https://app.example.test:" + server.port() + "/").requests(4);

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.Mapping;
 import java.net.InetSocketAddress;
@@ -70,6 +71,7 @@ final class ScriptedHttpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<String> sniHostnames = new CopyOnWriteArrayList<>();
+    private final List<String> alpnProtocols = new CopyOnWriteArrayList<>();
     private final Channel server;
 
     ScriptedHttpServer(Script script) throws InterruptedException {
@@ -118,6 +120,11 @@ final class ScriptedHttpServer implements AutoCloseable {
         return sniHostnames;
     }
 
+    /** The ALPN protocol negotiated for each TLS request (null when none was). */
+    List<String> alpnProtocols() {
+        return alpnProtocols;
+    }
+
     @Override
     public void close() {
         server.close().syncUninterruptibly();
@@ -137,6 +144,10 @@ final class ScriptedHttpServer implements AutoCloseable {
             int connection = ctx.channel().attr(CONNECTION).get();
             seen.add(new Seen(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.HOST), connection,
                     request.headers().get(HttpHeaderNames.COOKIE), request.content().readableBytes()));
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            if (tls != null) {
+                alpnProtocols.add(String.valueOf(tls.applicationProtocol()));
+            }
             Reply reply = script.reply(request, index, connection);
             if (reply == null) {
                 return; // never answer
