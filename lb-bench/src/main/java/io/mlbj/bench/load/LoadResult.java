@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * @param config the run's configuration
  * @param startedAt wall-clock start of the run
  * @param transport socket transport used ({@code epoll} or {@code nio})
- * @param measuredSeconds length of the measured period
+ * @param measuredSeconds from the end of the warm-up to the last response
  * @param requests measured requests started
  * @param responses measured responses completed (any status)
  * @param ok responses with a 2xx status

@@ -2,6 +2,7 @@ package io.mlbj.bench.load;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,13 @@ final class RunCommand implements Callable<Integer> {
             err.println("load-tool run: " + refusal);
             return 2;
         }
-        LoadResult result = LoadRun.execute(config, System.err);
+        LoadResult result;
+        try {
+            result = LoadRun.execute(config, System.err);
+        } catch (UnknownHostException e) {
+            err.println("load-tool run: unknown host: " + e.getMessage());
+            return 2;
+        }
         printSummary(out, result);
         if (json != null) {
             ResultJson.write(result, json);
@@ -136,6 +143,10 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "measured %.2f s: %d requests, %d responses (%d 2xx), %.1f resp/s, %.2f MB/s%n",
                 r.measuredSeconds(), r.requests(), r.responses(), r.ok(), r.responsesPerSecond(),
                 r.bytes() / r.measuredSeconds() / 1e6);
+        if (c.openLoop() && r.responsesPerSecond() < 0.95 * c.rate()) {
+            out.printf(Locale.ROOT, "note: the target rate of %.1f req/s was not reached (%.1f resp/s); "
+                    + "latencies from the intended send time include the backlog%n", c.rate(), r.responsesPerSecond());
+        }
         out.println("latency ms" + (c.openLoop() ? " (from intended send time)" : "") + ": "
                 + percentiles(r.latency()));
         if (c.openLoop()) {

@@ -28,6 +28,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -54,11 +58,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--server-id", description = "Value of an X-Server response header (default: none).")
     private String serverId;
 
+    @Option(names = "--tls", description = "Serve HTTPS with a self-signed certificate for localhost.")
+    private boolean tls;
+
     @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Event loop threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        SslContext ssl = null;
+        if (tls) {
+            SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
+            ssl = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
+                    .sslProvider(SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK)
+                    .build();
+            cert.delete();
+        }
+        SslContext serverSsl = ssl;
         byte[] body = new byte[Math.max(0, bodySize)];
         Arrays.fill(body, (byte) 'x');
         ByteBuf content = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body).asReadOnly());
@@ -73,12 +89,15 @@ final class ServeCommand implements Callable<Integer> {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            if (serverSsl != null) {
+                                ch.pipeline().addLast(serverSsl.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(), new FixedResponder(content, serverId));
                         }
                     })
                     .bind(new InetSocketAddress(bind, port)).sync().channel();
             InetSocketAddress local = (InetSocketAddress) server.localAddress();
-            System.out.println("serving http://" + local.getHostString() + ":" + local.getPort() + "/ ("
+            System.out.println("serving " + (tls ? "https" : "http") + "://" + local.getHostString() + ":" + local.getPort() + "/ ("
                     + (epoll ? "epoll" : "nio") + ", " + threads + " thread(s)); stop with Ctrl-C");
             System.out.flush();
             server.closeFuture().sync();
@@ -89,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Answers every request, once its body has been read, with the same response; flushes once per read batch. */
-    private static final class FixedResponder extends SimpleChannelInboundHandler<HttpObject> {
+    static final class FixedResponder extends SimpleChannelInboundHandler<HttpObject> {
         private final ByteBuf content;
         private final String serverId;
         private boolean keepAlive;
