@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
  *
  * @param config the run's configuration
  * @param startedAt wall-clock start of the run
- * @param transport socket transport used ({@code epoll} or {@code nio})
+ * @param transport socket transport used ({@code epoll} or {@code nio}) and, for https, the TLS provider
  * @param measuredSeconds from the end of the warm-up to the last response
  * @param requests measured requests started
  * @param responses measured responses completed (any status)

@@ -53,7 +53,9 @@ public final class LoadRun {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        SslContext ssl = config.tls() ? clientSslContext() : null;
+        SslProvider provider = SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+        SslContext ssl = config.tls() ? clientSslContext(provider) : null;
+        String transport = (epoll ? "epoll" : "nio") + (config.tls() ? ", tls " + provider.name().toLowerCase(Locale.ROOT) : "");
         ClientPipeline pipeline = new ClientPipeline(ssl, config.host(), config.port(), config.method().equals("HEAD"));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.threads(), ioHandler);
         RequestBytes request = RequestBytes.encode(config, PooledByteBufAllocator.DEFAULT);
@@ -69,7 +71,7 @@ public final class LoadRun {
             Map<EventLoop, Bootstrap> bootstraps = new HashMap<>();
             List<VirtualUser> users = new ArrayList<>(config.connections());
             for (int i = 0; i < config.connections(); i++) {
-                EventLoop loop = (EventLoop) group.next();
+                EventLoop loop = group.next();
                 Bootstrap bootstrap = bootstraps.computeIfAbsent(loop, l -> new Bootstrap().group(l)
                         .channel(channelType)
                         .option(ChannelOption.TCP_NODELAY, true)
@@ -118,7 +120,7 @@ public final class LoadRun {
             double cpuMicrosPerResponse = cpuAtStart < 0 || allResponses == 0 ? -1 : cpu / 1000.0 / allResponses;
             // Until the last response, not the end of the schedule: an open-loop backlog drains after it.
             double measuredSeconds = Math.max(1, doneAt - warmupEnd) / 1e9;
-            return new LoadResult(config, startedAt, epoll ? "epoll" : "nio", measuredSeconds,
+            return new LoadResult(config, startedAt, transport, measuredSeconds,
                     stats.requests.sum(), stats.responses.sum(), stats.ok.sum(), stats.bytes.sum(),
                     stats.errors.sum(), stats.errorKinds(), stats.stickySwitches.sum(), stats.stickyMissing.sum(),
                     latency, uncorrected, cpuMicrosPerResponse);
@@ -136,8 +138,7 @@ public final class LoadRun {
         return -1;
     }
 
-    private static SslContext clientSslContext() throws SSLException {
-        SslProvider provider = SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+    private static SslContext clientSslContext(SslProvider provider) throws SSLException {
         return SslContextBuilder.forClient()
                 .sslProvider(provider)
                 .trustManager(InsecureTrustManagerFactory.INSTANCE)

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -153,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("uncorrected latency ms (from actual send time): " + percentiles(r.uncorrectedLatency()));
         }
         StringBuilder errors = new StringBuilder();
-        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(r.errorKinds()).entrySet()) {
+        for (Map.Entry<String, Long> e : new TreeMap<>(r.errorKinds()).entrySet()) {
             errors.append(' ').append(e.getKey()).append('=').append(e.getValue());
         }
         out.println("errors: " + (errors.length() == 0 ? "none" : r.errors() + " (" + errors.toString().trim() + ")"));

@@ -31,7 +31,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -58,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--server-id", description = "Value of an X-Server response header (default: none).")
     private String serverId;
 
-    @Option(names = "--tls", description = "Serve HTTPS with a self-signed certificate for localhost.")
+    @Option(names = "--tls", description = "Serve HTTPS with a self-signed ECDSA certificate for localhost.")
     private boolean tls;
 
     @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Event loop threads (default: ${DEFAULT-VALUE}).")
@@ -68,11 +67,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SslContext ssl = null;
         if (tls) {
-            SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
-            ssl = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
+            ThrowawayCertificate cert = ThrowawayCertificate.generate("localhost");
+            ssl = SslContextBuilder.forServer(cert.key(), cert.certificate())
                     .sslProvider(SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK)
                     .build();
-            cert.delete();
         }
         SslContext serverSsl = ssl;
         byte[] body = new byte[Math.max(0, bodySize)];

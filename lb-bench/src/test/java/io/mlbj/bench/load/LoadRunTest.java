@@ -8,7 +8,6 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -73,8 +72,8 @@ class LoadRunTest {
 
     @Test
     void httpsWithSniAndAlpnAndOneConnectionPerRequest() throws Exception {
-        SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
-        SslContext serverSsl = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
+        ThrowawayCertificate cert = ThrowawayCertificate.generate("localhost");
+        SslContext serverSsl = SslContextBuilder.forServer(cert.key(), cert.certificate())
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
@@ -105,8 +104,6 @@ class LoadRunTest {
             assertThat(r.errors()).isZero();
             assertThat(server.connections()).isEqualTo(before + 20);
             assertOrderedPercentiles(r.latency(), 20);
-        } finally {
-            cert.delete();
         }
     }
 
