@@ -23,8 +23,8 @@ import org.HdrHistogram.Histogram;
  * @param stickyMissing responses without the server-identity header (when checked)
  * @param latency latencies from the intended send time (corrected for coordinated omission)
  * @param uncorrectedLatency latencies from the actual send time
- * @param cpuMicrosPerResponse the tool's own process CPU time per response over the whole run (warm-up
- *     included), or -1 when the JVM does not report process CPU time
+ * @param cpuMicrosPerResponse the tool's own process CPU time per response, from the first second after
+ *     the warm-up to the end (the whole run when it is shorter), or -1 when the JVM does not report it
  */
 public record LoadResult(
         LoadConfig config,

@@ -62,7 +62,11 @@ public final class LoadRun {
         try {
             RunStats stats = new RunStats();
             Instant startedAt = Instant.now();
-            long cpuAtStart = processCpuNanos();
+            // CPU per response is taken from the first progress tick after the warm-up (JVM start-up and
+            // early JIT excluded), or over the whole run when it ends before such a tick.
+            long cpuMark = processCpuNanos();
+            long responsesAtCpuMark = 0;
+            boolean cpuMarkMeasuring = false;
             long start = System.nanoTime();
             long warmupEnd = start + config.warmup().toNanos();
             long end = config.duration() == null ? Long.MAX_VALUE : warmupEnd + config.duration().toNanos();
@@ -103,6 +107,11 @@ public final class LoadRun {
                 long warm = stats.warmupResponses.sum();
                 progress.println(progressLine(now - start, now < warmupEnd, responses - lastResponses,
                         warm - lastWarmup, responses, stats.errors.sum(), interval));
+                if (!cpuMarkMeasuring && now - warmupEnd >= 0) {
+                    cpuMarkMeasuring = true;
+                    cpuMark = processCpuNanos();
+                    responsesAtCpuMark = responses + warm;
+                }
                 lastResponses = responses;
                 lastWarmup = warm;
                 if (now - hardStop > 0) {
@@ -115,9 +124,9 @@ public final class LoadRun {
             stats.drainInto(interval, uncorrectedInterval);
             latency.add(interval);
             uncorrected.add(uncorrectedInterval);
-            long cpu = processCpuNanos() - cpuAtStart;
-            long allResponses = stats.responses.sum() + stats.warmupResponses.sum();
-            double cpuMicrosPerResponse = cpuAtStart < 0 || allResponses == 0 ? -1 : cpu / 1000.0 / allResponses;
+            long cpu = processCpuNanos() - cpuMark;
+            long cpuResponses = stats.responses.sum() + stats.warmupResponses.sum() - responsesAtCpuMark;
+            double cpuMicrosPerResponse = cpuMark < 0 || cpuResponses <= 0 ? -1 : cpu / 1000.0 / cpuResponses;
             // Until the last response, not the end of the schedule: an open-loop backlog drains after it.
             double measuredSeconds = Math.max(1, doneAt - warmupEnd) / 1e9;
             return new LoadResult(config, startedAt, transport, measuredSeconds,

@@ -159,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("errors: " + (errors.length() == 0 ? "none" : r.errors() + " (" + errors.toString().trim() + ")"));
         if (r.cpuMicrosPerResponse() >= 0) {
-            out.printf(Locale.ROOT, "tool cpu: %.1f us per response (this process, warm-up included)%n",
+            out.printf(Locale.ROOT, "tool cpu: %.1f us per response (this process, after the warm-up)%n",
                     r.cpuMicrosPerResponse());
         }
         if (c.stickyCheck()) {

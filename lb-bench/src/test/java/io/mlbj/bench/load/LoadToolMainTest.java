@@ -77,6 +77,7 @@ class LoadToolMainTest {
         assertThat(root.path("counts").path("ok").asLong()).isEqualTo(90);
         assertThat(root.path("errors").path("status_503").asLong()).isEqualTo(10);
         assertThat(root.path("rate").path("responsesPerSecond").asDouble()).isPositive();
+        assertThat(root.path("rate").path("toolCpuMicrosPerResponse").asDouble()).isPositive();
         JsonNode latency = root.path("latencyMs");
         assertThat(latency.path("count").asLong()).isEqualTo(100);
         assertThat(latency.path("p50").asDouble()).isPositive()
