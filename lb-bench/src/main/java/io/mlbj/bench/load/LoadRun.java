@@ -44,12 +44,18 @@ public final class LoadRun {
 
     /**
      * Runs {@code config} to the end and returns what was measured; one progress line per second goes to
-     * {@code progress}. The caller has already checked the target with {@link TargetGuard}.
+     * {@code progress}. Unless the config allows remote targets, a target that does not resolve to a
+     * loopback address raises {@link IllegalArgumentException}.
      */
     public static LoadResult execute(LoadConfig config, PrintStream progress)
             throws InterruptedException, SSLException, UnknownHostException {
         InetSocketAddress target = new InetSocketAddress(
                 java.net.InetAddress.getByName(config.connectHost()), config.port());
+        if (!config.allowRemote() && !target.getAddress().isLoopbackAddress()) {
+            // Defence in depth behind TargetGuard: "localhost" could be mapped elsewhere.
+            throw new IllegalArgumentException("refusing to load " + target.getAddress().getHostAddress()
+                    + " (" + config.connectHost() + "): not a loopback address; pass --allow-remote");
+        }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;

@@ -121,6 +121,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             err.println("load-tool run: unknown host: " + e.getMessage());
             return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("load-tool run: " + e.getMessage());
+            return 2;
         }
         printSummary(out, result);
         if (json != null) {

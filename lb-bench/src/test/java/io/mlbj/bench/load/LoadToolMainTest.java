@@ -47,6 +47,14 @@ class LoadToolMainTest {
     }
 
     @Test
+    void withoutASubcommandTheUsageIsShownWithExitCode2() {
+        assertThat(execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("a subcommand is required").contains("run").contains("chart");
+        assertThat(execute("run", "--help")).isZero();
+        assertThat(out.toString()).contains("--new-connection-per-request").contains("--sticky-check");
+    }
+
+    @Test
     void badOptionsExitWith2AndNameTheOption() {
         assertThat(execute("run", "--url", "ftp://127.0.0.1/", "-n", "1")).isEqualTo(2);
         assertThat(err.toString()).contains("--url").contains("http://");
