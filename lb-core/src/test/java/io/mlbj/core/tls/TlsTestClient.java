@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
@@ -53,18 +54,22 @@ final class TlsTestClient implements AutoCloseable {
     /** Connects with the TLS handler {@code tls} makes. */
     Connection connect(int port, Function<ByteBufAllocator, SslHandler> tls) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        // Kept here because a refused handshake may close the channel (and empty its pipeline) before connect returns.
+        AtomicReference<SslHandler> handler = new AtomicReference<>();
         Channel ch = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel c) {
-                        c.pipeline().addLast("tls", tls.apply(c.alloc()));
+                        SslHandler ssl = tls.apply(c.alloc());
+                        handler.set(ssl);
+                        c.pipeline().addLast("tls", ssl);
                         c.pipeline().addLast(new LineCollector(lines));
                     }
                 })
                 .connect("127.0.0.1", port).sync().channel();
-        SslHandler ssl = ch.pipeline().get(SslHandler.class);
+        SslHandler ssl = handler.get();
         var handshake = ssl.handshakeFuture().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (!handshake) {
             throw new IllegalStateException("handshake did not finish in " + TIMEOUT_SECONDS + " s");
