@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A server goes away, either removed from the config by a routing swap (a Marathon update) or stopped
  * while the config still names it ({@code option redispatch}, no health check): its sessions move to
- * another server and get that server's cookie, the other sessions stay where they are.
+ * another server and get that server's cookie, the other sessions stay where they are. A draining
+ * ({@code disabled}) server keeps its sessions.
  */
 class StickyFailoverTest {
     private static final int SESSIONS = 30;
@@ -93,6 +95,41 @@ class StickyFailoverTest {
                 assertThat(next.cookie()).isEqualTo("JSESSIONID=" + start.session());
             }
             assertThat(lost.requestCount()).isEqualTo(lostRequests);
+        } finally {
+            lb.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"prefix", "insert"})
+    void sessionsOfADrainingServerStayWhileNewSessionsAvoidIt(String mode) throws Exception {
+        String cookieLine = mode.equals("prefix") ? "cookie JSESSIONID prefix nocache"
+                : "cookie mesosphere_server_id insert indirect nocache";
+        RoutingTable table = new RoutingTable(StickyConfig.snapshot(StickyConfig.text(cookieLine, false, backends)));
+        LbServer lb = StickyConfig.start(table);
+        try {
+            HttpClient client = BrowserSession.sharedClient();
+            URI uri = StickyConfig.uri(lb, "/");
+            List<BrowserSession> sessions = new ArrayList<>();
+            List<SessionReply> starts = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                BrowserSession session = new BrowserSession();
+                starts.add(session.get(client, uri));
+                sessions.add(session);
+            }
+            // A blue/green deploy: b is still up but marked disabled.
+            table.swap(StickyConfig.snapshot(StickyConfig.text(cookieLine, false, backends, Set.of("b"))));
+            for (int i = 0; i < 9; i++) {
+                SessionReply next = sessions.get(i).get(client, uri);
+                assertThat(next.backend()).isEqualTo(starts.get(i).backend());
+                assertThat(next.session()).isEqualTo(starts.get(i).session());
+                assertThat(next.hits()).isEqualTo(2);
+                assertThat(next.setCookies()).isEmpty();
+            }
+            for (int i = 0; i < 6; i++) {
+                assertThat(new BrowserSession().get(client, uri).backend()).isNotEqualTo("b");
+            }
+            assertThat(byName.get("b").sessionCount()).isEqualTo(3);
         } finally {
             lb.close(Duration.ofSeconds(1));
         }
