@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,7 @@ class StickySessionSpreadTest {
             for (int i = 0; i < SESSIONS; i++) {
                 owners.add(browsers.submit(() -> runSession(client, uri)));
             }
-            Map<String, Integer> sessionsPerBackend = new java.util.HashMap<>();
+            Map<String, Integer> sessionsPerBackend = new HashMap<>();
             for (Future<String> f : owners) {
                 sessionsPerBackend.merge(f.get(5, TimeUnit.MINUTES), 1, Integer::sum);
             }
