@@ -189,6 +189,7 @@ public final class BackendPool {
                     ready.trySuccess();
                 } else {
                     ready.tryFailure(h.cause());
+                    ch.close();
                 }
             });
         });

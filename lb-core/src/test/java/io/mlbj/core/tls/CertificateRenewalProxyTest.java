@@ -193,6 +193,27 @@ class CertificateRenewalProxyTest {
     }
 
     @Test
+    void serverSniExpressionIsRejectedBeforeTheSwap() throws Exception {
+        startProxy(TlsProvider.JDK);
+        RoutingSnapshot before = proxy.table.current();
+        String next = TlsProxy.HEAD + """
+                frontend site_443
+                  bind 127.0.0.1:0 ssl crt %s
+                  mode http
+                  use_backend secure
+
+                backend secure
+                  mode http
+                  server s9 127.0.0.1:%d ssl verify none sni req.hdr(host)
+                """.formatted(pem, echo.port());
+
+        assertThatThrownBy(() -> proxy.apply(next))
+                .isInstanceOf(TlsConfigException.class)
+                .hasMessageStartingWith("backend secure server s9: server ssl sni 'req.hdr(host)': not a host name");
+        assertThat(proxy.table.current()).isSameAs(before);
+    }
+
+    @Test
     void aFrontendAddedByASwapServesItsCertificate() throws Exception {
         startProxy(TlsProvider.JDK);
         Path second = TestPki.write(dir, "second.pem", combined("second site"));

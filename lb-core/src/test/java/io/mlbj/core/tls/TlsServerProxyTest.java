@@ -141,4 +141,32 @@ class TlsServerProxyTest {
         assertThat(tls12Backend.handshakes()).hasSize(5);
         assertThat(tls12Backend.handshakes().get(4).sessionCreated()).isNotEqualTo(handshakes.get(0).sessionCreated());
     }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void tcpModeTerminatesAndReEncrypts(TlsProvider provider) throws Exception {
+        assumeTrue(provider.isAvailable(), "provider not available");
+        TestPki.Issued site = TestPki.selfSigned("tcp site", List.of("tcp.example.com"), TestPki.ec());
+        Path pem = TestPki.write(dir, "tcp.pem", TestPki.combined(site, TestPki.KeyFormat.PKCS8));
+        proxy = TlsProxy.start(provider, TlsProxy.HEAD + """
+                frontend tcp_in
+                  bind 127.0.0.1:0 ssl crt %s
+                  mode tcp
+                  default_backend tcp_servers
+
+                backend tcp_servers
+                  mode tcp
+                  server s1 127.0.0.1:%d ssl verify none
+                """.formatted(pem, backend.port()));
+        try (RawHttp c = JdkTlsClients.http(JdkTlsClients.trustingAnything(), proxy.address("tcp_in"), "tcp.example.com")) {
+            for (int i = 0; i < 2; i++) {
+                RawHttp.Response r = c.send("GET /tcp/" + i + " HTTP/1.1\r\nHost: tcp.example.com\r\n\r\n").read(false);
+                assertThat(r.status()).isEqualTo(200);
+                // Bytes relayed untouched: no forwarding headers in TCP mode.
+                assertThat(r.bodyText()).startsWith("backend secure\nGET /tcp/" + i + " HTTP/1.1\n")
+                        .doesNotContain("X-Forwarded");
+            }
+            assertThat(JdkTlsClients.cn(JdkTlsClients.peer(c))).isEqualTo("tcp site");
+        }
+    }
 }
