@@ -54,4 +54,14 @@ public record LbServerOptions(
     public LbServerOptions withPersistence(ServerPersistence p) {
         return new LbServerOptions(balancers, frontendTls, serverTls, p, ioThreads);
     }
+
+    /** These options with {@code handlers} making the TLS handler of connections accepted on TLS binds. */
+    public LbServerOptions withFrontendTls(FrontendTlsHandlers handlers) {
+        return new LbServerOptions(balancers, handlers, serverTls, persistence, ioThreads);
+    }
+
+    /** These options with {@code handlers} making the TLS handler of connections to servers with {@code ssl}. */
+    public LbServerOptions withServerTls(ServerTlsHandlers handlers) {
+        return new LbServerOptions(balancers, frontendTls, handlers, persistence, ioThreads);
+    }
 }
