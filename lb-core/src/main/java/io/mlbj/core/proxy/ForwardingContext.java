@@ -2,19 +2,30 @@ package io.mlbj.core.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.admin.TrafficStats;
 import io.mlbj.core.pool.BackendPools;
 import io.mlbj.core.pool.ServerConnectionCounts;
 
 /**
  * What every client connection's handlers share: the routes in force, the backend pools, the
- * per-server connection counts and the sticky-session hook. One per {@code LbServer}.
+ * per-server connection counts, the sticky-session hook, the traffic counters and the built-in
+ * services of {@code use-service} rules. One per {@code LbServer}.
  */
 public record ForwardingContext(
-        LiveRoutes routes, BackendPools pools, ServerConnectionCounts counts, ServerPersistence persistence) {
+        LiveRoutes routes, BackendPools pools, ServerConnectionCounts counts, ServerPersistence persistence,
+        TrafficStats traffic, LocalServices services) {
     public ForwardingContext {
         requireNonNull(routes, "routes");
         requireNonNull(pools, "pools");
         requireNonNull(counts, "counts");
         requireNonNull(persistence, "persistence");
+        requireNonNull(traffic, "traffic");
+        requireNonNull(services, "services");
+    }
+
+    /** A context whose counters are published nowhere and with no built-in services. */
+    public ForwardingContext(LiveRoutes routes, BackendPools pools, ServerConnectionCounts counts,
+            ServerPersistence persistence) {
+        this(routes, pools, counts, persistence, TrafficStats.unpublished(), LocalServices.NONE);
     }
 }

@@ -1,5 +1,7 @@
 package io.mlbj.core.proxy;
 
+import io.mlbj.core.admin.BackendCounters;
+import io.mlbj.core.admin.ProxyCounters;
 import io.mlbj.core.pool.BackendExchange;
 import io.mlbj.core.pool.BackendHttpHandler;
 import io.mlbj.core.pool.BackendPool;
@@ -41,6 +43,8 @@ final class ServerExchange implements BackendExchange {
     private final boolean bodyless;
     private final InactivityTimer serverTimer;
     private final boolean closeServerAfter;
+    private final BackendCounters backendCounters;
+    private final long startNanos;
 
     // Confined to the client's event loop, which the backend connection shares.
     private Server server;
@@ -55,6 +59,8 @@ final class ServerExchange implements BackendExchange {
     private boolean staleRetried;
     private boolean serverKeepAlive;
     private boolean finished;
+    private ProxyCounters serverCounters;
+    private long connectStartNanos;
 
     ServerExchange(HttpProxyHandler client, ForwardingContext context, RouteIndex index, Frontend frontend,
             Backend backend, NettyRequestView view, boolean ambiguousFraming) {
@@ -72,6 +78,8 @@ final class ServerExchange implements BackendExchange {
         // A request whose framing was ambiguous never leaves a server connection behind for reuse.
         this.closeServerAfter = backend.serverClose() || ambiguousFraming;
         this.serverTimer = new InactivityTimer(client.clientChannel().eventLoop(), this::serverTimedOut);
+        this.backendCounters = context.traffic().backend(backend.name());
+        this.startNanos = System.nanoTime();
     }
 
     void start() {
@@ -98,6 +106,7 @@ final class ServerExchange implements BackendExchange {
 
     private void connect() {
         BackendPool pool = context.pools().forLoop(client.clientChannel().eventLoop());
+        connectStartNanos = System.nanoTime();
         Future<Channel> f = pool.acquireHttp(server, backend.timeouts().connect());
         if (f.isDone()) {
             connected(f);
@@ -114,11 +123,18 @@ final class ServerExchange implements BackendExchange {
             return;
         }
         if (!f.isSuccess()) {
+            ProxyCounters failed = backendCounters.server(server.name());
+            failed.connectError();
+            backendCounters.totals().connectError();
             if (attempt < backend.retries()) {
                 attempt++;
+                failed.retry();
+                backendCounters.totals().retry();
                 if (attempt == backend.retries() && backend.redispatch()) {
                     Server other = index.balancer(backend).choose(view, context.counts(), server);
                     if (other != null && !other.equals(server)) {
+                        failed.redispatch();
+                        backendCounters.totals().redispatch();
                         server = other;
                         balanced = true;
                     }
@@ -131,9 +147,16 @@ final class ServerExchange implements BackendExchange {
         }
         channel = (Channel) f.getNow();
         BackendHttpHandler.attach(channel, this);
+        backendCounters.recordConnectTime(System.nanoTime() - connectStartNanos);
         if (!counted) {
             context.counts().increment(server);
             counted = true;
+            serverCounters = backendCounters.server(server.name());
+            backendCounters.totals().sessionOpened();
+            serverCounters.sessionOpened();
+            if (balanced) {
+                serverCounters.chosenByBalancer();
+            }
         }
         channel.write(request, channel.voidPromise());
         if (requestDone) {
@@ -161,6 +184,7 @@ final class ServerExchange implements BackendExchange {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        countBytes(content.content().readableBytes(), true);
         channel.write(content, channel.voidPromise());
         if (last) {
             requestDone = true;
@@ -228,6 +252,7 @@ final class ServerExchange implements BackendExchange {
 
     private void onResponseHead(HttpResponse r) {
         if (r.decoderResult().isFailure()) {
+            countResponseError();
             fail(HttpResponseStatus.BAD_GATEWAY);
             return;
         }
@@ -239,6 +264,9 @@ final class ServerExchange implements BackendExchange {
             return;
         }
         response = r;
+        backendCounters.recordResponseTime(System.nanoTime() - startNanos);
+        backendCounters.totals().response(code);
+        serverCounters.response(code);
         serverKeepAlive = HttpUtil.isKeepAlive(r);
         boolean switching = code == 101 && upgrade;
         HttpHeaders h = r.headers();
@@ -277,6 +305,7 @@ final class ServerExchange implements BackendExchange {
             c.release();
             return;
         }
+        countBytes(c.content().readableBytes(), false);
         client.writeToClient(c);
         if (!(c instanceof LastHttpContent)) {
             return;
@@ -344,6 +373,7 @@ final class ServerExchange implements BackendExchange {
             connect();
             return;
         }
+        countResponseError();
         if (response == null) {
             fail(HttpResponseStatus.BAD_GATEWAY);
         } else {
@@ -356,6 +386,7 @@ final class ServerExchange implements BackendExchange {
         if (finished) {
             return;
         }
+        countResponseError();
         if (response == null) {
             fail(ErrorResponses.GATEWAY_TIMEOUT);
         } else {
@@ -388,6 +419,26 @@ final class ServerExchange implements BackendExchange {
         if (counted) {
             counted = false;
             context.counts().decrement(server);
+            backendCounters.totals().sessionClosed();
+            serverCounters.sessionClosed();
+        }
+    }
+
+    /** Body bytes toward the server ({@code request}) or back to the client. */
+    private void countBytes(int n, boolean request) {
+        if (request) {
+            backendCounters.totals().bytesIn(n);
+            serverCounters.bytesIn(n);
+        } else {
+            backendCounters.totals().bytesOut(n);
+            serverCounters.bytesOut(n);
+        }
+    }
+
+    private void countResponseError() {
+        backendCounters.totals().responseError();
+        if (serverCounters != null) {
+            serverCounters.responseError();
         }
     }
 }
