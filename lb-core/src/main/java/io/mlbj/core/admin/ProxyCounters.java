@@ -1,5 +1,6 @@
 package io.mlbj.core.admin;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,6 +25,9 @@ public final class ProxyCounters {
     private final LongAdder retries = new LongAdder();
     private final LongAdder redispatches = new LongAdder();
     private final LongAdder balanced = new LongAdder();
+    // One volatile write per session: the stats' "last session" column.
+    private volatile long lastSessionNanos;
+    private volatile boolean hadSession;
     // Written by the once-a-second sampler only; read by the stats page.
     private volatile long sessionRate;
     private volatile long sessionRateMax;
@@ -41,6 +45,10 @@ public final class ProxyCounters {
     /** A session (client connection, or a request forwarded to a backend/server) started. */
     public void sessionOpened() {
         sessionsTotal.increment();
+        lastSessionNanos = System.nanoTime();
+        if (!hadSession) {
+            hadSession = true;
+        }
         long now = sessionsCurrent.incrementAndGet();
         long max;
         while (now > (max = sessionsMax.get()) && !sessionsMax.compareAndSet(max, now)) {
@@ -185,6 +193,11 @@ public final class ProxyCounters {
     /** Times the balancer chose this server. */
     public long balancedTotal() {
         return balanced.sum();
+    }
+
+    /** Seconds since the last session started, -1 when none has (HAProxy's {@code lastsess}). */
+    public long secondsSinceLastSession() {
+        return hadSession ? TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastSessionNanos) : -1;
     }
 
     /** Sessions started during the last second. */

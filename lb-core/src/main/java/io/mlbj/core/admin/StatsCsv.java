@@ -118,6 +118,10 @@ public final class StatsCsv {
         set(v, "act", r.activeServers());
         set(v, "lastchg", r.lastChange() >= 0 ? Long.toString(r.lastChange()) : "");
         set(v, "downtime", r.lastChange() >= 0 ? "0" : "");
+        if (r.type() == StatsRow.Type.BACKEND) {
+            set(v, "chkdown", 0);
+        }
+        set(v, "lastsess", c.secondsSinceLastSession());
         set(v, "cli_abrt", 0);
         set(v, "srv_abrt", 0);
         set(v, "qtime", 0);
