@@ -100,6 +100,37 @@ public class TrafficCountersBenchmark {
         return countOneRequest(c);
     }
 
+    /** Only the two latency histograms (Micrometer's Prometheus timers) of one backend. */
+    @Benchmark
+    public int recordLatencies(Cursor c) {
+        int k = c.i++ % backends;
+        BackendCounters be = traffic.backend(names[k]);
+        be.recordConnectTime(250_000);
+        be.recordResponseTime(1_200_000);
+        return k;
+    }
+
+    /** Everything but the histograms. */
+    @Benchmark
+    public int countersOnly(Cursor c) {
+        int k = c.i++ % backends;
+        String name = names[k];
+        ProxyCounters fe = traffic.frontend(name);
+        fe.request();
+        BackendCounters be = traffic.backend(name);
+        ProxyCounters srv = be.server(servers[k % servers.length]);
+        be.totals().sessionOpened();
+        srv.sessionOpened();
+        be.totals().response(200);
+        srv.response(200);
+        be.totals().bytesOut(512);
+        srv.bytesOut(512);
+        fe.response(200);
+        be.totals().sessionClosed();
+        srv.sessionClosed();
+        return k;
+    }
+
     /** The same from two threads at once (two event loops sharing the counters). */
     @Benchmark
     @Threads(2)
