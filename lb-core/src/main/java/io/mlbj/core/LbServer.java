@@ -200,6 +200,7 @@ public final class LbServer implements AutoCloseable {
                 return;
             }
             closed = true;
+            admin.stopServing();
             listeners.values().forEach(LbServer::closeListener);
             listeners.clear();
         }

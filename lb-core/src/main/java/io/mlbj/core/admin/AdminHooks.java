@@ -1,5 +1,8 @@
 package io.mlbj.core.admin;
 
+import io.mlbj.core.routing.ConfigWarning;
+import java.util.List;
+
 /**
  * What the admin endpoints ask of whoever feeds the proxy its routing (the Marathon daemon): the map
  * files' text, the two signals and the last sync. Called on an event loop: implementations must return
@@ -39,5 +42,13 @@ public interface AdminHooks {
     /** The last sync with Marathon, for the stats page. */
     default SyncStatus lastSync() {
         return SyncStatus.NEVER;
+    }
+
+    /**
+     * Problems of the last sync that are not in the config text (an app or label skipped), shown on the
+     * stats page with the config's own warnings; {@code file} names the app or label source.
+     */
+    default List<ConfigWarning> syncWarnings() {
+        return List.of();
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.balance.ServerStatus;
 import io.mlbj.core.proxy.LocalServices;
+import io.mlbj.core.routing.ConfigWarning;
 import io.mlbj.core.routing.RequestView;
 import io.mlbj.core.routing.RoutingSnapshot;
 import io.mlbj.core.routing.RoutingTable;
@@ -16,6 +17,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +36,10 @@ public final class AdminService implements LocalServices, AutoCloseable {
     /** HAProxy's monitor-uri answer. */
     private static final String SERVICE_READY = "<html><body><h1>200 OK</h1>\nService ready.\n</body></html>\n";
 
+    private static final String SERVICE_STOPPING =
+            "<html><body><h1>503 Service Unavailable</h1>\nShutting down.\n</body></html>\n";
+
+    private volatile boolean serving = true;
     private final RoutingTable table;
     private final ServerStatus status;
     private final LbMetrics metrics;
@@ -55,7 +62,9 @@ public final class AdminService implements LocalServices, AutoCloseable {
     @Override
     public FullHttpResponse serve(String service, HttpRequest request, RequestView view) {
         return switch (service) {
-            case "health" -> answer(HttpResponseStatus.OK, "text/html", SERVICE_READY);
+            case "health" -> serving
+                    ? answer(HttpResponseStatus.OK, "text/html", SERVICE_READY)
+                    : answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/html", SERVICE_STOPPING);
             case "getconfig" -> answer(HttpResponseStatus.OK, TEXT, table.current().configText());
             case "getvhostmap" -> answer(HttpResponseStatus.OK, TEXT, options.hooks().vhostMap());
             case "getappmap" -> answer(HttpResponseStatus.OK, TEXT, options.hooks().appMap());
@@ -118,7 +127,9 @@ public final class AdminService implements LocalServices, AutoCloseable {
         if (csv) {
             return answer(HttpResponseStatus.OK, TEXT, StatsCsv.render(rows));
         }
-        var extras = new StatsPage.Extras(options.hooks().lastSync(), snapshot.warnings(), started);
+        List<ConfigWarning> warnings = new ArrayList<>(options.hooks().syncWarnings());
+        warnings.addAll(snapshot.warnings());
+        var extras = new StatsPage.Extras(options.hooks().lastSync(), warnings, started);
         return answer(HttpResponseStatus.OK, "text/html; charset=utf-8",
                 StatsPage.render(rows, extras, onlyUp, refresh, base));
     }
@@ -138,6 +149,11 @@ public final class AdminService implements LocalServices, AutoCloseable {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         return r;
+    }
+
+    /** From now on the health check answers 503 (the server is draining before it stops). */
+    public void stopServing() {
+        serving = false;
     }
 
     /** Stops the re-apply thread. */

@@ -2,6 +2,12 @@ package io.mlbj.core.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlbj.core.routing.ConfigWarning;
+import io.mlbj.core.routing.RoutingSnapshot;
+import io.mlbj.core.routing.RoutingTable;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -50,6 +56,11 @@ class AdminEndpointsTest {
         }
 
         @Override
+        public List<ConfigWarning> syncWarnings() {
+            return List.of(new ConfigWarning("app /broken", 0, "HAPROXY_0_PORT: 'abc' is not a port; app skipped"));
+        }
+
+        @Override
         public SyncStatus lastSync() {
             return SyncStatus.failed(Instant.parse("2026-01-02T03:04:05Z"), Duration.ofMillis(1234), "HTTP 503 from Marathon");
         }
@@ -74,6 +85,22 @@ class AdminEndpointsTest {
         HttpResponse<String> r = fx.get(fx.statsUrl("/_haproxy_health_check"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Service ready.");
+    }
+
+    @Test
+    void healthCheckAnswers503OnceDraining() {
+        try (AdminService service = new AdminService(new RoutingTable(RoutingSnapshot.EMPTY),
+                io.mlbj.core.balance.ServerStatus.ALL_UP, fx.lb.metrics(), AdminOptions.DEFAULTS)) {
+            var request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/_haproxy_health_check");
+            var ok = service.serve("health", request, null);
+            assertThat(ok.status().code()).isEqualTo(200);
+            ok.release();
+            service.stopServing();
+            var draining = service.serve("health", request, null);
+            assertThat(draining.status().code()).isEqualTo(503);
+            draining.release();
+            assertThat(service.serve("no-such-service", request, null)).isNull();
+        }
     }
 
     @Test
@@ -147,7 +174,8 @@ class AdminEndpointsTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.body()).contains("id=\"px-app_in\"", "id=\"px-app_be\"", "id=\"px-stats\"",
-                "data-name=\"srv3\"", "MAINT", "HTTP 503 from Marathon", "1234 ms", "haproxy.cfg:", "id=\"latency\"");
+                "data-name=\"srv3\"", "MAINT", "HTTP 503 from Marathon", "1234 ms", "haproxy.cfg:", "id=\"latency\"",
+                "app /broken:0", "app skipped");
         assertThat(fx.table.current().warnings()).isNotEmpty();
         assertThat(fx.get(fx.statsUrl("/haproxy?stats;refresh=7")).body()).contains("http-equiv=\"refresh\" content=\"7\"");
         assertThat(fx.get(fx.statsUrl("/haproxy?stats;up")).body()).doesNotContain("data-name=\"srv3\"").contains("data-name=\"srv1\"");
