@@ -25,6 +25,8 @@ public final class ProxyCounters {
     private final LongAdder retries = new LongAdder();
     private final LongAdder redispatches = new LongAdder();
     private final LongAdder balanced = new LongAdder();
+    private final LongAdder checksPassed = new LongAdder();
+    private final LongAdder checksFailed = new LongAdder();
     // One volatile write per session: the stats' "last session" column.
     private volatile long lastSessionNanos;
     private volatile boolean hadSession;
@@ -112,6 +114,11 @@ public final class ProxyCounters {
         balanced.increment();
     }
 
+    /** Hook for the health checker: one active check of this server ended, {@code passed} or not. */
+    public void checkResult(boolean passed) {
+        (passed ? checksPassed : checksFailed).increment();
+    }
+
     /** Once a second: turns the totals' growth into per-second rates (called by one thread only). */
     void sampleRates() {
         long s = sessionsTotal.sum();
@@ -188,6 +195,16 @@ public final class ProxyCounters {
     /** Redispatched retries. */
     public long redispatches() {
         return redispatches.sum();
+    }
+
+    /** Active checks that passed. */
+    public long checksPassed() {
+        return checksPassed.sum();
+    }
+
+    /** Active checks that failed (HAProxy's {@code chkfail}). */
+    public long checksFailed() {
+        return checksFailed.sum();
     }
 
     /** Times the balancer chose this server. */

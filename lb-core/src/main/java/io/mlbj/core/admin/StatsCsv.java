@@ -97,7 +97,7 @@ public final class StatsCsv {
                 set(v, "type", 2);
                 set(v, "hanafail", 0);
                 if (r.checked()) {
-                    set(v, "chkfail", 0);
+                    set(v, "chkfail", c.checksFailed());
                     set(v, "chkdown", 0);
                     set(v, "check_status", r.lastCheck() == null ? "" : r.lastCheck());
                 }

@@ -140,8 +140,18 @@ public final class TrafficStats {
                 .description("Time of successful connection attempts to the backend's servers")
                 .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
         return new BackendCounters(totals, response, connect,
-                server -> published(new ProxyCounters(), "lb.server.", tags.and("server", server)),
+                server -> publishedServer(tags.and("server", server)),
                 this::unpublish);
+    }
+
+    private ProxyCounters publishedServer(Tags tags) {
+        ProxyCounters c = published(new ProxyCounters(), "lb.server.", tags);
+        List<Meter> list = meters.get(c);
+        counter(list, "lb.server.checks", c, ProxyCounters::checksPassed, tags.and("result", "passed"), null,
+                "Active health checks by result");
+        counter(list, "lb.server.checks", c, ProxyCounters::checksFailed, tags.and("result", "failed"), null,
+                "Active health checks by result");
+        return c;
     }
 
     private ProxyCounters published(ProxyCounters c, String prefix, Tags tags) {

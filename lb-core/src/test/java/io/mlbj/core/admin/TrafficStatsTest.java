@@ -91,5 +91,12 @@ class TrafficStatsTest {
         assertThat(registry.find("lb.server.sessions").tag("server", "b").functionCounter()).isNull();
         assertThat(registry.find("lb.frontend.requests").tag("frontend", "old").functionCounter()).isNull();
         assertThat(registry.find("lb.server.sessions").tag("server", "a").functionCounter().count()).isEqualTo(1.0);
+        stats.backend("be").server("a").checkResult(false);
+        stats.backend("be").server("a").checkResult(true);
+        stats.backend("be").server("a").checkResult(true);
+        assertThat(registry.find("lb.server.checks").tags("server", "a", "result", "passed").functionCounter().count())
+                .isEqualTo(2.0);
+        assertThat(registry.find("lb.server.checks").tags("server", "a", "result", "failed").functionCounter().count())
+                .isEqualTo(1.0);
     }
 }
