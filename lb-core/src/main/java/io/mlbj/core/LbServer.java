@@ -2,6 +2,8 @@ package io.mlbj.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.admin.AdminService;
+import io.mlbj.core.admin.LbMetrics;
 import io.mlbj.core.pool.BackendPools;
 import io.mlbj.core.pool.ServerConnectionCounts;
 import io.mlbj.core.proxy.ForwardingContext;
@@ -48,6 +50,8 @@ public final class LbServer implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup acceptors;
     private final MultiThreadIoEventLoopGroup workers;
     private final ForwardingContext context;
+    private final LbMetrics metrics = new LbMetrics();
+    private final AdminService admin;
     private final ChannelGroup connections = new DefaultChannelGroup("client-connections", GlobalEventExecutor.INSTANCE);
     // Guarded by `this`: listeners change only on start, swaps and close.
     private final Map<BindAddress, Channel> listeners = new HashMap<>();
@@ -62,9 +66,12 @@ public final class LbServer implements AutoCloseable {
         this.acceptors = transport.newGroup(1, "lb-accept");
         this.workers = transport.newGroup(options.ioThreads(), "lb-io");
         BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
+        ServerConnectionCounts counts = new ServerConnectionCounts();
+        this.admin = new AdminService(table, counts, metrics, options.admin());
         this.context = new ForwardingContext(new LiveRoutes(table, options.balancers(), options.persistence()), pools,
-                new ServerConnectionCounts());
+                counts, metrics.traffic(), admin);
         table.onSwap(this::onSwap);
+        acceptors.scheduleAtFixedRate(metrics.traffic()::sampleRates, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Binds every address of the current snapshot; fails when one cannot be bound. */
@@ -81,6 +88,8 @@ public final class LbServer implements AutoCloseable {
             closed = true;
             acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            admin.close();
+            metrics.close();
             throw e;
         }
         return this;
@@ -94,6 +103,11 @@ public final class LbServer implements AutoCloseable {
     /** The per-server counts of exchanges in progress (the balancers' {@code ServerStatus}). */
     public ServerConnectionCounts serverStatus() {
         return context.counts();
+    }
+
+    /** The meters of this server ({@code /metrics}), with the hooks the daemon records Marathon syncs into. */
+    public LbMetrics metrics() {
+        return metrics;
     }
 
     /** The local address actually bound for {@code bind} (its real port when it asked for port 0), or null. */
@@ -111,6 +125,13 @@ public final class LbServer implements AutoCloseable {
         if (closed) {
             return;
         }
+        long began = System.nanoTime();
+        applySwap(next);
+        metrics.traffic().retain(next);
+        metrics.recordSwap(System.nanoTime() - began);
+    }
+
+    private void applySwap(RoutingSnapshot next) {
         Set<BindAddress> wanted = bindsOf(next);
         for (var it = listeners.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
@@ -179,6 +200,7 @@ public final class LbServer implements AutoCloseable {
                 return;
             }
             closed = true;
+            admin.stopServing();
             listeners.values().forEach(LbServer::closeListener);
             listeners.clear();
         }
@@ -197,6 +219,8 @@ public final class LbServer implements AutoCloseable {
         context.pools().closeIdle();
         acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        admin.close();
+        metrics.close();
     }
 
     /** Drains for up to five seconds. */

@@ -2,6 +2,7 @@ package io.mlbj.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.admin.AdminOptions;
 import io.mlbj.core.balance.Balancer;
 import io.mlbj.core.balance.Balancers;
 import io.mlbj.core.pool.ServerTlsHandlers;
@@ -13,23 +14,32 @@ import java.util.function.Function;
 
 /**
  * What an {@link LbServer} plugs in: the balancer of each backend, TLS for frontends and servers, the
- * sticky-session hook, and the number of I/O threads (0 = Netty's default, twice the cores).
+ * sticky-session hook, the number of I/O threads (0 = Netty's default, twice the cores) and the admin
+ * endpoints' hooks and signal restriction.
  */
 public record LbServerOptions(
         Function<Backend, Balancer> balancers,
         FrontendTlsHandlers frontendTls,
         ServerTlsHandlers serverTls,
         ServerPersistence persistence,
-        int ioThreads) {
+        int ioThreads,
+        AdminOptions admin) {
 
     public LbServerOptions {
         requireNonNull(balancers, "balancers");
         requireNonNull(frontendTls, "frontendTls");
         requireNonNull(serverTls, "serverTls");
         requireNonNull(persistence, "persistence");
+        requireNonNull(admin, "admin");
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
         }
+    }
+
+    /** Options without admin hooks (signals re-apply the routing in force, open to everyone). */
+    public LbServerOptions(Function<Backend, Balancer> balancers, FrontendTlsHandlers frontendTls,
+            ServerTlsHandlers serverTls, ServerPersistence persistence, int ioThreads) {
+        this(balancers, frontendTls, serverTls, persistence, ioThreads, AdminOptions.DEFAULTS);
     }
 
     /**
@@ -47,21 +57,26 @@ public record LbServerOptions(
 
     /** These options with {@code n} I/O threads. */
     public LbServerOptions withIoThreads(int n) {
-        return new LbServerOptions(balancers, frontendTls, serverTls, persistence, n);
+        return new LbServerOptions(balancers, frontendTls, serverTls, persistence, n, admin);
     }
 
     /** These options with a sticky-session hook. */
     public LbServerOptions withPersistence(ServerPersistence p) {
-        return new LbServerOptions(balancers, frontendTls, serverTls, p, ioThreads);
+        return new LbServerOptions(balancers, frontendTls, serverTls, p, ioThreads, admin);
+    }
+
+    /** These options with the admin endpoints' hooks and signal restriction. */
+    public LbServerOptions withAdmin(AdminOptions a) {
+        return new LbServerOptions(balancers, frontendTls, serverTls, persistence, ioThreads, a);
     }
 
     /** These options with {@code handlers} making the TLS handler of connections accepted on TLS binds. */
     public LbServerOptions withFrontendTls(FrontendTlsHandlers handlers) {
-        return new LbServerOptions(balancers, handlers, serverTls, persistence, ioThreads);
+        return new LbServerOptions(balancers, handlers, serverTls, persistence, ioThreads, admin);
     }
 
     /** These options with {@code handlers} making the TLS handler of connections to servers with {@code ssl}. */
     public LbServerOptions withServerTls(ServerTlsHandlers handlers) {
-        return new LbServerOptions(balancers, frontendTls, handlers, persistence, ioThreads);
+        return new LbServerOptions(balancers, frontendTls, handlers, persistence, ioThreads, admin);
     }
 }

@@ -68,6 +68,7 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
         if (fe.tls() != null) {
             p.addLast(PipelineNames.TLS, tls.newHandler(fe, ch));
         }
+        p.addLast(PipelineNames.TRAFFIC, new FrontendTrafficHandler(context.traffic().frontend(fe.name())));
         if (fe.mode() == ProxyMode.HTTP) {
             p.addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
             p.addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new HttpDecoderConfig()

@@ -2,6 +2,7 @@ package io.mlbj.core.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.admin.ProxyCounters;
 import io.mlbj.core.routing.BindAddress;
 import io.mlbj.core.routing.Frontend;
 import io.mlbj.core.routing.Timeouts;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpUtil;
@@ -55,6 +57,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private State state = State.AWAIT_HEAD;
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
     private String frontendName;
+    private ProxyCounters frontendCounters;
     private boolean keepAlive;
     private boolean draining;
     private boolean inputClosed;
@@ -81,6 +84,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (fe != null) {
             frontendTimeouts = fe.timeouts();
             frontendName = fe.name();
+            frontendCounters = context.traffic().frontend(frontendName);
         }
         timers.awaitRequest(frontendTimeouts.httpRequest(), null);
         ctx.read();
@@ -148,6 +152,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void startRequest(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
+            if (frontendCounters != null) {
+                frontendCounters.requestError();
+            }
             respondAndClose(ErrorResponses.of(HttpResponseStatus.BAD_REQUEST));
             return;
         }
@@ -160,13 +167,15 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         frontendTimeouts = fe.timeouts();
         frontendName = fe.name();
+        frontendCounters = context.traffic().frontend(frontendName);
+        frontendCounters.request();
         timers.requestStarted(frontendTimeouts.client());
         // RFC 9112 §6.1 and HAProxy: after a request framed by both TE and CL, or HTTP/1.0 with TE, close.
         boolean ambiguousFraming = codec().pollAmbiguousFraming()
                 || request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(request);
         keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming && !inputClosed;
         NettyRequestView view = new NettyRequestView(request, ctx.channel());
-        HttpRequestRouter.Decision d = HttpRequestRouter.route(index.snapshot(), fe, request, view);
+        HttpRequestRouter.Decision d = HttpRequestRouter.route(index.snapshot(), fe, request, view, context.services());
         if (d.answer() != null) {
             answerLocally(d.answer());
             return;
@@ -207,6 +216,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(answer);
             return;
         }
+        countResponse(answer);
         ctx.write(answer);
         requestCycleDone();
     }
@@ -216,10 +226,17 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         timers.cancel();
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        countResponse(response);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     // ---- called by ServerExchange ----
+
+    private void countResponse(HttpResponse r) {
+        if (frontendCounters != null) {
+            frontendCounters.response(r.status().code());
+        }
+    }
 
     /** The client connection. */
     Channel clientChannel() {
@@ -238,6 +255,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes a response part toward the client. */
     void writeToClient(Object msg) {
+        if (msg instanceof HttpResponse r) {
+            countResponse(r);
+        }
         ctx.write(msg, ctx.voidPromise());
     }
 

@@ -25,7 +25,13 @@ public final class HttpRequestRouter {
 
     /** Routes {@code request} (seen through {@code view}) arriving on {@code frontend}. */
     public static Decision route(RoutingSnapshot snapshot, Frontend frontend, HttpRequest request, RequestView view) {
-        FullHttpResponse answer = HttpRuleActions.applyToRequest(frontend.requestRules(), request, view);
+        return route(snapshot, frontend, request, view, LocalServices.NONE);
+    }
+
+    /** As {@link #route(RoutingSnapshot, Frontend, HttpRequest, RequestView)}, answering {@code use-service} rules with {@code services}. */
+    public static Decision route(RoutingSnapshot snapshot, Frontend frontend, HttpRequest request, RequestView view,
+            LocalServices services) {
+        FullHttpResponse answer = HttpRuleActions.applyToRequest(frontend.requestRules(), request, view, services);
         if (answer != null) {
             return new Decision(null, answer);
         }
@@ -45,7 +51,7 @@ public final class HttpRequestRouter {
         if (backend == null) {
             return new Decision(null, ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
         }
-        answer = HttpRuleActions.applyToRequest(backend.requestRules(), request, view);
+        answer = HttpRuleActions.applyToRequest(backend.requestRules(), request, view, services);
         if (answer != null) {
             return new Decision(null, answer);
         }

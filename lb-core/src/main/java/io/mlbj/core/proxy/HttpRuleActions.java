@@ -32,6 +32,12 @@ public final class HttpRuleActions {
      * (the rules after it are not run), or null when the request goes on.
      */
     public static FullHttpResponse applyToRequest(List<HttpRule> rules, HttpRequest request, RequestView view) {
+        return applyToRequest(rules, request, view, LocalServices.NONE);
+    }
+
+    /** As {@link #applyToRequest(List, HttpRequest, RequestView)}; {@code use-service} rules answer through {@code services}. */
+    public static FullHttpResponse applyToRequest(List<HttpRule> rules, HttpRequest request, RequestView view,
+            LocalServices services) {
         if (addsForwardedProto(rules)) {
             // Deliberate difference from HAProxy: a chain that adds X-Forwarded-Proto owns the header, so
             // the client's own value is dropped first (even when the add does not fire, e.g. plain HTTP).
@@ -54,6 +60,11 @@ public final class HttpRuleActions {
                 return redirect(a, request, view);
             } else if (action instanceof HttpAction.Deny a) {
                 return ErrorResponses.of(HttpResponseStatus.valueOf(a.status() == 0 ? 403 : a.status()));
+            } else if (action instanceof HttpAction.UseService a) {
+                FullHttpResponse answer = services.serve(a.service(), request, view);
+                if (answer != null) {
+                    return answer;
+                }
             } else if (action instanceof HttpAction.Auth a) {
                 FullHttpResponse r = ErrorResponses.of(HttpResponseStatus.UNAUTHORIZED);
                 r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + a.realm() + "\"");

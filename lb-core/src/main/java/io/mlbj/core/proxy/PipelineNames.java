@@ -4,6 +4,7 @@ package io.mlbj.core.proxy;
  * The names of the handlers this engine installs, in pipeline order. Client (inbound) side:
  * <pre>
  *   tls          SSL/SNI handler, only when the frontend has {@code tls}  (FrontendTlsHandlers)
+ *   traffic      FrontendTrafficHandler: frontend sessions and bytes      (always)
  *   clientTimer  request-head, keep-alive and client-inactivity timers     (ClientTimeouts, HTTP)
  *   httpCodec    ClientHttpCodec (HttpServerCodec's behaviour + framing checks) (HTTP)
  *   httpProxy    HttpProxyHandler: routing, rules, forwarding             (HTTP)
@@ -21,6 +22,8 @@ package io.mlbj.core.proxy;
 public final class PipelineNames {
     /** TLS handler (server side SNI/SSL or client side SslHandler). */
     public static final String TLS = "tls";
+    /** Client-side session and byte counting. */
+    public static final String TRAFFIC = "traffic";
     /** Client-side HTTP timers. */
     public static final String CLIENT_TIMER = "clientTimer";
     /** The HTTP codec on either side. */

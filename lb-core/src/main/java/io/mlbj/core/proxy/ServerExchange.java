@@ -1,5 +1,7 @@
 package io.mlbj.core.proxy;
 
+import io.mlbj.core.admin.BackendCounters;
+import io.mlbj.core.admin.ProxyCounters;
 import io.mlbj.core.pool.BackendExchange;
 import io.mlbj.core.pool.BackendHttpHandler;
 import io.mlbj.core.pool.BackendPool;
@@ -43,10 +45,14 @@ final class ServerExchange implements BackendExchange {
     private final boolean closeServerAfter;
     // The decision handed back is the one this persistence returned for the request, so its type matches.
     private final BackendPersistence<Object> persistence;
+    private final BackendCounters backendCounters;
+    private final long startNanos;
 
     // Confined to the client's event loop, which the backend connection shares.
     private Server server;
     private Object persistenceDecision;
+    // Whether the balancer chose the server (no cookie pinned it, or a redispatch): HAProxy's lbtot.
+    private boolean balanced;
     private int attempt;
     private Channel channel;
     private boolean counted;
@@ -57,6 +63,8 @@ final class ServerExchange implements BackendExchange {
     private boolean staleRetried;
     private boolean serverKeepAlive;
     private boolean finished;
+    private ProxyCounters serverCounters;
+    private long connectStartNanos;
 
     ServerExchange(HttpProxyHandler client, ForwardingContext context, RouteIndex index, Frontend frontend,
             Backend backend, NettyRequestView view, boolean ambiguousFraming) {
@@ -77,6 +85,8 @@ final class ServerExchange implements BackendExchange {
         @SuppressWarnings("unchecked")
         BackendPersistence<Object> p = (BackendPersistence<Object>) index.persistence(backend);
         this.persistence = p;
+        this.backendCounters = context.traffic().backend(backend.name());
+        this.startNanos = System.nanoTime();
     }
 
     void start() {
@@ -94,6 +104,7 @@ final class ServerExchange implements BackendExchange {
             server = persistence.pinnedServer(persistenceDecision);
         }
         if (server == null) {
+            balanced = true;
             server = index.balancer(backend).choose(view, context.counts(), null);
         }
         if (server == null) {
@@ -105,6 +116,7 @@ final class ServerExchange implements BackendExchange {
 
     private void connect() {
         BackendPool pool = context.pools().forLoop(client.clientChannel().eventLoop());
+        connectStartNanos = System.nanoTime();
         Future<Channel> f = pool.acquireHttp(server, backend.timeouts().connect());
         if (f.isDone()) {
             connected(f);
@@ -121,11 +133,19 @@ final class ServerExchange implements BackendExchange {
             return;
         }
         if (!f.isSuccess()) {
+            ProxyCounters failed = backendCounters.server(server.name());
+            failed.connectError();
+            backendCounters.totals().connectError();
             if (attempt < backend.retries()) {
                 attempt++;
+                failed.retry();
+                backendCounters.totals().retry();
                 if (attempt == backend.retries() && backend.redispatch()) {
                     Server other = index.balancer(backend).choose(view, context.counts(), server);
                     if (other != null && !other.equals(server)) {
+                        balanced = true;
+                        failed.redispatch();
+                        backendCounters.totals().redispatch();
                         server = other;
                     }
                 }
@@ -137,9 +157,16 @@ final class ServerExchange implements BackendExchange {
         }
         channel = (Channel) f.getNow();
         BackendHttpHandler.attach(channel, this);
+        backendCounters.recordConnectTime(System.nanoTime() - connectStartNanos);
         if (!counted) {
             context.counts().increment(server);
             counted = true;
+            serverCounters = backendCounters.server(server.name());
+            backendCounters.totals().sessionOpened();
+            serverCounters.sessionOpened();
+            if (balanced) {
+                serverCounters.chosenByBalancer();
+            }
         }
         channel.write(request, channel.voidPromise());
         if (requestDone) {
@@ -167,6 +194,7 @@ final class ServerExchange implements BackendExchange {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        countBytes(content.content().readableBytes(), true);
         channel.write(content, channel.voidPromise());
         if (last) {
             requestDone = true;
@@ -234,6 +262,7 @@ final class ServerExchange implements BackendExchange {
 
     private void onResponseHead(HttpResponse r) {
         if (r.decoderResult().isFailure()) {
+            countResponseError();
             fail(HttpResponseStatus.BAD_GATEWAY);
             return;
         }
@@ -245,6 +274,9 @@ final class ServerExchange implements BackendExchange {
             return;
         }
         response = r;
+        backendCounters.recordResponseTime(System.nanoTime() - startNanos);
+        backendCounters.totals().response(code);
+        serverCounters.response(code);
         serverKeepAlive = HttpUtil.isKeepAlive(r);
         boolean switching = code == 101 && upgrade;
         HttpHeaders h = r.headers();
@@ -285,6 +317,7 @@ final class ServerExchange implements BackendExchange {
             c.release();
             return;
         }
+        countBytes(c.content().readableBytes(), false);
         client.writeToClient(c);
         if (!(c instanceof LastHttpContent)) {
             return;
@@ -352,6 +385,7 @@ final class ServerExchange implements BackendExchange {
             connect();
             return;
         }
+        countResponseError();
         if (response == null) {
             fail(HttpResponseStatus.BAD_GATEWAY);
         } else {
@@ -364,6 +398,7 @@ final class ServerExchange implements BackendExchange {
         if (finished) {
             return;
         }
+        countResponseError();
         if (response == null) {
             fail(ErrorResponses.GATEWAY_TIMEOUT);
         } else {
@@ -396,6 +431,26 @@ final class ServerExchange implements BackendExchange {
         if (counted) {
             counted = false;
             context.counts().decrement(server);
+            backendCounters.totals().sessionClosed();
+            serverCounters.sessionClosed();
+        }
+    }
+
+    /** Body bytes toward the server ({@code request}) or back to the client. */
+    private void countBytes(int n, boolean request) {
+        if (request) {
+            backendCounters.totals().bytesIn(n);
+            serverCounters.bytesIn(n);
+        } else {
+            backendCounters.totals().bytesOut(n);
+            serverCounters.bytesOut(n);
+        }
+    }
+
+    private void countResponseError() {
+        backendCounters.totals().responseError();
+        if (serverCounters != null) {
+            serverCounters.responseError();
         }
     }
 }

@@ -81,11 +81,22 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             if (done.isSuccess()) {
                 connected(f.channel());
-            } else if (attempt < backend.retries()) {
+                return;
+            }
+            var counters = context.traffic().backend(backend.name());
+            counters.totals().connectError();
+            counters.server(server.name()).connectError();
+            if (attempt < backend.retries()) {
                 attempt++;
+                counters.totals().retry();
+                counters.server(server.name()).retry();
                 if (attempt == backend.retries() && backend.redispatch()) {
                     Server other = index.balancer(backend).choose(view, context.counts(), server);
-                    server = other == null ? server : other;
+                    if (other != null && !other.equals(server)) {
+                        counters.totals().redispatch();
+                        counters.server(server.name()).redispatch();
+                        server = other;
+                    }
                 }
                 connect();
             } else {
@@ -97,7 +108,15 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     private void connected(Channel backendChannel) {
         Server s = server;
         context.counts().increment(s);
-        backendChannel.closeFuture().addListener(f -> context.counts().decrement(s));
+        var counters = context.traffic().backend(backend.name());
+        var serverCounters = counters.server(s.name());
+        counters.totals().sessionOpened();
+        serverCounters.sessionOpened();
+        backendChannel.closeFuture().addListener(f -> {
+            context.counts().decrement(s);
+            counters.totals().sessionClosed();
+            serverCounters.sessionClosed();
+        });
         long tunnelMs = backend.timeouts().tunnel().toMillis();
         backendChannel.pipeline().addBefore(PipelineNames.RELAY, PipelineNames.IDLE,
                 new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
