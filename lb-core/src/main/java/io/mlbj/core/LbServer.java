@@ -62,8 +62,8 @@ public final class LbServer implements AutoCloseable {
         this.acceptors = transport.newGroup(1, "lb-accept");
         this.workers = transport.newGroup(options.ioThreads(), "lb-io");
         BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
-        this.context = new ForwardingContext(
-                new LiveRoutes(table, options.balancers()), pools, new ServerConnectionCounts(), options.persistence());
+        this.context = new ForwardingContext(new LiveRoutes(table, options.balancers(), options.persistence()), pools,
+                new ServerConnectionCounts());
         table.onSwap(this::onSwap);
     }
 

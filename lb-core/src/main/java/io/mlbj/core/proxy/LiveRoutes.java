@@ -14,15 +14,25 @@ import java.util.function.Function;
  */
 public final class LiveRoutes {
     private final Function<Backend, Balancer> balancerFactory;
+    private final ServerPersistence persistence;
     private volatile RouteIndex current;
 
-    /** Follows {@code table}: the index is rebuilt on the swapping thread after every swap. */
+    /** Follows {@code table} without stickiness: the index is rebuilt on the swapping thread after every swap. */
     public LiveRoutes(RoutingTable table, Function<Backend, Balancer> balancerFactory) {
+        this(table, balancerFactory, ServerPersistence.NONE);
+    }
+
+    /**
+     * Follows {@code table}: the index, with each backend's balancer and sticky sessions, is rebuilt on
+     * the swapping thread after every swap.
+     */
+    public LiveRoutes(RoutingTable table, Function<Backend, Balancer> balancerFactory, ServerPersistence persistence) {
         requireNonNull(table, "table");
         this.balancerFactory = requireNonNull(balancerFactory, "balancerFactory");
+        this.persistence = requireNonNull(persistence, "persistence");
         // Swaps hold the table's monitor, so none can slip between the first index and the subscription.
         synchronized (table) {
-            this.current = new RouteIndex(table.current(), balancerFactory);
+            this.current = new RouteIndex(table.current(), balancerFactory, persistence);
             table.onSwap((previous, next) -> publish(next));
         }
     }
@@ -33,6 +43,6 @@ public final class LiveRoutes {
     }
 
     private void publish(RoutingSnapshot next) {
-        current = new RouteIndex(next, balancerFactory);
+        current = new RouteIndex(next, balancerFactory, persistence);
     }
 }
