@@ -215,6 +215,11 @@ public final class LbCoreMain {
         return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? lb : null;
     }
 
+    /** The reloader of the config file once the first config is served. */
+    ConfigFileReloader reloader() {
+        return reloader;
+    }
+
     private void awaitStop() {
         while (true) {
             try {
