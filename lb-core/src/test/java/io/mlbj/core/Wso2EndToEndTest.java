@@ -210,8 +210,8 @@ class Wso2EndToEndTest {
     void lbCoreJarMainServesTheWso2ConfigFromAFile() throws Exception {
         LoadBalancer inTest = lb;
         Path file = Files.writeString(dir.resolve("haproxy.cfg"), config(false));
-        LbCoreMain main = new LbCoreMain(new java.io.PrintWriter(new java.io.StringWriter()),
-                new java.io.PrintWriter(new java.io.StringWriter()));
+        LbCoreMain main = new LbCoreMain(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
         CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
                 () -> main.run(new String[] {"--config", file.toString(), "--io-threads", "1", "--drain-timeout", "1"},
                         false));
