@@ -122,6 +122,10 @@ public final class LbCoreMain {
         } catch (IllegalArgumentException | TlsConfigException e) {
             return usageError(e.getMessage());
         }
+        if (signals) {
+            // Before anything starts: a SIGHUP or SIGTERM during startup must not kill the JVM outright.
+            installSignals();
+        }
         try {
             lb = LoadBalancer.start(settings);
         } catch (TlsConfigException e) {
@@ -146,9 +150,6 @@ public final class LbCoreMain {
             return cannotServe(sb.toString());
         }
         reloader.watch(Duration.ofMillis(flags.watchMillis));
-        if (signals) {
-            installSignals();
-        }
         started.countDown();
         awaitStop();
         log.info("draining for up to {} ms", settings.drainTimeout().toMillis());
