@@ -232,6 +232,27 @@ class CertificateRenewalProxyTest {
     }
 
     @Test
+    void aFrontendRemovedBySwapIsForgotten() throws Exception {
+        startProxy(TlsProvider.JDK);
+        Path second = TestPki.write(dir, "second.pem", combined("second site"));
+        String withSecond = config("""
+                frontend other_8443
+                  bind 127.0.0.2:0 ssl crt %s
+                  mode http
+                  use_backend app_10000
+                """.formatted(second));
+        proxy.apply(withSecond);
+        proxy.apply(config(""));
+        Files.writeString(second, "garbage", StandardCharsets.US_ASCII);
+        // Still loaded, a broken file would only be logged (the certificate in force kept); forgotten
+        // after the swap, it is read again and the config naming it is rejected.
+        assertThatThrownBy(() -> proxy.apply(withSecond))
+                .isInstanceOf(TlsConfigException.class)
+                .hasMessageStartingWith("frontend other_8443: " + second);
+        assertThat(newConnectionCn()).isEqualTo("version 1");
+    }
+
+    @Test
     void unknownProviderNameIsAClearError() {
         assertThatThrownBy(() -> TlsSupport.forProviderName("gnutls"))
                 .isInstanceOf(TlsConfigException.class)
