@@ -66,7 +66,7 @@ public final class LoadBalancer implements AutoCloseable {
             if (!settings.certificateCheckInterval().isZero()) {
                 tls.watchFiles(settings.certificateCheckInterval());
             }
-            LbServerOptions options = tls.applyTo(LbServerOptions.defaults().withIoThreads(settings.ioThreads()));
+            LbServerOptions options = tls.applyTo(LbServerOptions.defaults().withIoThreads(settings.ioThreads()).withAdmin(settings.admin()));
             LbServer server = new LbServer(table, options).start();
             log.info("load balancer started ({} I/O, TLS provider {}, server connections {})", server.transportName(),
                     tls.provider(), settings.serverPooling() ? "pooled" : "closed after each request");
@@ -112,6 +112,9 @@ public final class LoadBalancer implements AutoCloseable {
         }
         if (!settings.serverPooling()) {
             next = withoutPooling(next);
+        }
+        if (settings.statsPort().isPresent()) {
+            next = StatsListen.addTo(next, settings.statsPort().getAsInt());
         }
         ConfigLocations locations = new ConfigLocations(parsed, sourceName);
         try {

@@ -26,6 +26,7 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
 
     private ChannelHandlerContext ctx;
     // All fields are touched on the channel's event loop only.
+    private static final long UNLIMITED = Long.MAX_VALUE;
     private ScheduledFuture<?> timer;
     private boolean bytesSeen;
     private long lastActivityNanos;
@@ -62,7 +63,7 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
         cancel();
         bytesSeen = false;
         long start = System.nanoTime();
-        long requestNanos = httpRequest.toNanos();
+        long requestNanos = nanosOrUnlimited(httpRequest);
         if (keepAlive == null) {
             timer = schedule(() -> fire(Expired.REQUEST_HEAD), requestNanos);
         } else {
@@ -70,17 +71,17 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
                 if (!bytesSeen) {
                     fire(Expired.KEEP_ALIVE);
                 } else {
-                    long left = requestNanos - (System.nanoTime() - start);
+                    long left = requestNanos == UNLIMITED ? UNLIMITED : requestNanos - (System.nanoTime() - start);
                     timer = schedule(() -> fire(Expired.REQUEST_HEAD), Math.max(0, left));
                 }
-            }, Math.min(keepAlive.toNanos(), requestNanos));
+            }, Math.min(nanosOrUnlimited(keepAlive), requestNanos));
         }
     }
 
     /** The request head arrived: from now on only client inactivity ({@code timeout client}) counts. */
     public void requestStarted(Duration client) {
         cancel();
-        idleNanos = client.toNanos();
+        idleNanos = nanosOrUnlimited(client);
         lastActivityNanos = System.nanoTime();
         timer = schedule(this::checkIdle, idleNanos);
     }
@@ -108,8 +109,14 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
         }
     }
 
+    /** No timer for an unlimited wait. */
     private ScheduledFuture<?> schedule(Runnable task, long nanos) {
-        return ctx.executor().schedule(task, nanos, TimeUnit.NANOSECONDS);
+        return nanos == UNLIMITED ? null : ctx.executor().schedule(task, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    // HAProxy: a timeout that is not set (zero here) never expires.
+    private static long nanosOrUnlimited(Duration timeout) {
+        return timeout.isZero() ? UNLIMITED : timeout.toNanos();
     }
 
     private void fire(Expired what) {

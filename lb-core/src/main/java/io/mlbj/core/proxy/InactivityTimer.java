@@ -21,9 +21,12 @@ final class InactivityTimer {
         this.onExpiry = onExpiry;
     }
 
-    /** Starts (or restarts) the timer with {@code timeout}. */
+    /** Starts (or restarts) the timer with {@code timeout}; zero = no limit (an unset HAProxy timeout). */
     void start(Duration timeout) {
         stop();
+        if (timeout.isZero()) {
+            return;
+        }
         timeoutNanos = timeout.toNanos();
         lastNanos = System.nanoTime();
         future = executor.schedule(this::check, timeoutNanos, TimeUnit.NANOSECONDS);
