@@ -227,7 +227,7 @@ public final class DaemonCommand implements Callable<Integer> {
                     .bindAddress(bindAddress)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw error(flagOf(e.getMessage()) + e.getMessage());
+            throw error(withFlagName(e.getMessage()));
         }
         MarathonSourceFlags source = new MarathonSourceFlags(urls, sse, Duration.ofSeconds(pollInterval),
                 Duration.ofSeconds(maxBackoff), Optional.ofNullable(marathonAuthCredentialFile),
@@ -300,16 +300,14 @@ public final class DaemonCommand implements Callable<Integer> {
         };
     }
 
-    private static String flagOf(String message) {
-        if (message.startsWith("service port range")) {
-            return "--min-serv-port-ip-per-task/--max-serv-port-ip-per-task: ";
-        }
-        if (message.startsWith("statsPort")) return "--stats-port: ";
-        if (message.startsWith("httpPort")) return "--http-port: ";
-        if (message.startsWith("httpsPort")) return "--https-port: ";
-        if (message.startsWith("appidPort")) return "--appid-port: ";
-        if (message.startsWith("bindAddress")) return "--bind-address: ";
-        return "";
+    /** {@code "httpPort: 70000 (...)"} becomes {@code "--http-port: 70000 (...)"}. */
+    private static String withFlagName(String message) {
+        Map<String, String> flags = Map.of("statsPort", "--stats-port", "httpPort", "--http-port",
+                "httpsPort", "--https-port", "appidPort", "--appid-port", "bindAddress", "--bind-address",
+                "service port range", "--min-serv-port-ip-per-task/--max-serv-port-ip-per-task");
+        int colon = message.indexOf(": ");
+        String flag = colon < 0 ? null : flags.get(message.substring(0, colon));
+        return flag == null ? message : flag + message.substring(colon);
     }
 
     private ParameterException error(String message) {
