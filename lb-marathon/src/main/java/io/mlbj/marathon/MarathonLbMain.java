@@ -3,6 +3,7 @@ package io.mlbj.marathon;
 import io.mlbj.core.demo.CoreDemo;
 import io.mlbj.marathon.daemon.DaemonCommand;
 import io.mlbj.marathon.daemon.DaemonProcess;
+import io.mlbj.marathon.daemon.LoadBalancerSink;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,9 +22,8 @@ public final class MarathonLbMain {
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        DaemonProcess process = new DaemonProcess(settings -> {
-            throw new IllegalStateException("the lb-core runtime is not wired yet");
-        }, out, err, Duration.ofSeconds(10), daemon -> { });
+        DaemonProcess process = new DaemonProcess(LoadBalancerSink::start, out, err, Duration.ofSeconds(10),
+                daemon -> { });
         int code = DaemonCommand.execute(new DaemonCommand(System.getenv(), Path.of(""), process), out, err, args);
         System.exit(code);
     }

@@ -107,7 +107,7 @@ class DaemonEndToEndTest {
         Await.until("the good app serves", () -> DaemonHarness.tasksServing(url, 2).equals(tasksOf("/fine")));
         Await.until("the bad app is reported", () -> h.daemon.syncStatus().appWarnings().stream()
                 .anyMatch(w -> w.appId().equals("/broken") && w.label().contains("BACKEND_WEIGHT")));
-        assertThat(h.runtime.current().backends()).containsKey("fine_0").doesNotContainKey("broken_0");
+        assertThat(h.runtime.loadBalancer().current().backends()).containsKey("fine_0").doesNotContainKey("broken_0");
     }
 
     @Test
@@ -126,7 +126,7 @@ class DaemonEndToEndTest {
         assertThat(status.lastResult()).isEqualTo(ConfigSyncStatus.Result.FAILED);
         assertThat(status.lastError()).get().asString().contains("haproxy.cfg:").contains("server").contains("keeping the previous");
         assertThat(DaemonHarness.tasksServing(url, 2)).isEqualTo(tasksOf("/good"));
-        assertThat(h.runtime.current().backends()).doesNotContainKey("bad_0");
+        assertThat(h.runtime.loadBalancer().current().backends()).doesNotContainKey("bad_0");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mlbj.marathon.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlbj.core.routing.BindAddress;
 import io.mlbj.marathon.api.AppsSource;
 import io.mlbj.marathon.emulator.HttpEchoTaskLauncher;
 import io.mlbj.marathon.emulator.MarathonEmulator;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +38,7 @@ final class DaemonHarness implements AutoCloseable {
     final HttpEchoTaskLauncher launcher = new HttpEchoTaskLauncher();
     final MarathonEmulator emulator =
             new MarathonEmulator(MarathonEmulator.Options.defaults().withLauncher(launcher)).start();
-    TestRuntime runtime;
+    LoadBalancerSink runtime;
     MarathonLbDaemon daemon;
 
     /** Parses {@code args} exactly as the command line does and starts the daemon with them. */
@@ -46,7 +48,7 @@ final class DaemonHarness implements AutoCloseable {
         all.addAll(List.of(args));
         DaemonSettings settings = parse(all.toArray(String[]::new));
         AppsSource source = settings.source().open(Clock.systemUTC());
-        runtime = new TestRuntime();
+        runtime = LoadBalancerSink.start(settings);
         daemon = DaemonProcess.start(settings, source, runtime);
         return this;
     }
@@ -85,11 +87,8 @@ final class DaemonHarness implements AutoCloseable {
     /** The URL of the frontend bound at {@code 127.0.0.<n>:0}, once it exists. */
     String frontendUrl(int n) {
         Integer port = Await.value("a listener on 127.0.0." + n, () -> {
-            try {
-                return runtime.boundPort("127.0.0." + n, 0);
-            } catch (RuntimeException e) {
-                return null;
-            }
+            InetSocketAddress bound = runtime.loadBalancer().boundAddress(new BindAddress("127.0.0." + n, 0));
+            return bound == null ? null : bound.getPort();
         });
         return "http://127.0.0." + n + ":" + port;
     }
