@@ -1,9 +1,9 @@
 package io.mlbj.marathon;
 
-import io.mlbj.core.demo.CoreDemo;
 import io.mlbj.marathon.daemon.DaemonCommand;
 import io.mlbj.marathon.daemon.DaemonProcess;
 import io.mlbj.marathon.daemon.LoadBalancerSink;
+import io.mlbj.marathon.demo.DemoCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,8 +17,9 @@ public final class MarathonLbMain {
     /** Runs the daemon (or {@code demo}) and exits with its code: 0 done, 1 failure, 2 bad flags. */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("demo")) {
-            CoreDemo.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
+            PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+            System.exit(DemoCommand.execute(out, err, Arrays.copyOfRange(args, 1, args.length)));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
