@@ -43,7 +43,7 @@ public final class WsoDemo implements AutoCloseable {
     /**
      * The demo's ports; 0 = any free port (then read the bound ones from the load balancer).
      *
-     * @param servicePort the app's TLS service port ({@code HAPROXY_2_*} frontend)
+     * @param servicePort the app's TLS service port ({@code HAPROXY_2_*} frontend); 0 = any free port on 127.0.0.1
      */
     public record Ports(int http, int https, int stats, int appid, int servicePort) {
         /** Unprivileged defaults: 10080, 10443, 19090, 19091 and service port 19443. */
@@ -141,7 +141,9 @@ public final class WsoDemo implements AutoCloseable {
                 label("HAPROXY_2_BACKEND_SERVER_OPTIONS", "  server {serverName} {host_ipv4}:{port} id {serverId}"
                         + "{cookieOptions}{healthCheckOptions}{otherOptions} ssl verify none\\n")));
         if (servicePort == 0) {
+            // any free port, on an address of its own: port-0 binds that share an address share a listener
             labels.add(label("HAPROXY_2_PORT", "0"));
+            labels.add(label("HAPROXY_2_BIND_ADDR", "127.0.0.1"));
         }
         return "{\"id\":\"" + APP_ID + "\",\"cmd\":\"bin/wso2server.sh\",\"instances\":" + instances + ","
                 + "\"portDefinitions\":[{\"port\":18280,\"name\":\"http\"},{\"port\":18243,\"name\":\"nio-https\"},"
