@@ -8,6 +8,7 @@ import io.mlbj.marathon.render.MarathonConfigGenerator;
 import io.mlbj.marathon.services.HealthResultCache;
 import io.mlbj.marathon.services.HostResolver;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -65,6 +66,9 @@ public final class DaemonProcess implements DaemonCommand.Runner {
         }
         ConfigSink runtime;
         try {
+            settings = new DaemonSettings(DefaultCertificate.ensure(settings.render(),
+                    Path.of(System.getProperty("java.io.tmpdir"), "lb-marathon")), settings.source(),
+                    settings.lruCacheCapacity(), settings.logLevel(), settings.dry(), settings.ignoredFlagWarnings());
             runtime = runtimes.start(settings);
         } catch (Exception e) {
             source.stop();
