@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,15 @@ public final class DaemonProcess implements DaemonCommand.Runner {
         if (settings.dry()) {
             return DryRun.print(settings, source, out, err);
         }
+        // Handlers first, so a SIGHUP or SIGTERM during startup cannot kill the process.
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<MarathonLbDaemon> running = new AtomicReference<>();
+        ProcessSignals.install(() -> {
+            MarathonLbDaemon d = running.get();
+            if (d != null) {
+                d.resync();
+            }
+        }, stop::countDown);
         ConfigSink runtime;
         try {
             settings = new DaemonSettings(DefaultCertificate.ensure(settings.render(),
@@ -77,8 +87,7 @@ public final class DaemonProcess implements DaemonCommand.Runner {
             return 1;
         }
         MarathonLbDaemon daemon = start(settings, source, runtime);
-        CountDownLatch stop = new CountDownLatch(1);
-        ProcessSignals.install(daemon::resync, stop::countDown);
+        running.set(daemon);
         onStarted.accept(daemon);
         stop.await();
         log.info("stopping: letting requests in progress finish (up to {} s)", drain.toSeconds());

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,9 +60,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WsoDemo.Ports ports = new WsoDemo.Ports(httpPort, httpsPort, statsPort, appidPort, servicePort);
-        WsoDemo demo = WsoDemo.start(ports, instances);
+        // Handlers first, so a signal during startup cannot kill the process half-started.
         CountDownLatch stop = new CountDownLatch(1);
-        ProcessSignals.install(demo.daemon()::resync, stop::countDown);
+        AtomicReference<WsoDemo> running = new AtomicReference<>();
+        ProcessSignals.install(() -> {
+            WsoDemo d = running.get();
+            if (d != null) {
+                d.daemon().resync();
+            }
+        }, stop::countDown);
+        WsoDemo demo = WsoDemo.start(ports, instances);
+        running.set(demo);
         try {
             ConfigSyncStatus status = awaitFirstSync(demo);
             if (status.lastResult() == ConfigSyncStatus.Result.FAILED) {
