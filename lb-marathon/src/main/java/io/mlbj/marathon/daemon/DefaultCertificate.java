@@ -22,19 +22,22 @@ public final class DefaultCertificate {
 
     /** {@code options}, or options naming a generated certificate when the default one is missing. */
     public static RenderOptions ensure(RenderOptions options, Path fallbackDirectory) {
-        if (!options.bindHttpHttps() || !options.sslCerts().isEmpty()
-                || Files.exists(SelfSignedCertificateWriter.DEFAULT_CERTIFICATE_PATH)) {
+        return ensure(options, SelfSignedCertificateWriter.DEFAULT_CERTIFICATE_PATH, fallbackDirectory);
+    }
+
+    static RenderOptions ensure(RenderOptions options, Path defaultCertificate, Path fallbackDirectory) {
+        if (!options.bindHttpHttps() || !options.sslCerts().isEmpty() || Files.exists(defaultCertificate)) {
             return options;
         }
         String commonName = SelfSignedCertificateWriter.defaultCommonName();
         try {
-            SelfSignedCertificateWriter.writeIfAbsent(SelfSignedCertificateWriter.DEFAULT_CERTIFICATE_PATH, commonName);
+            SelfSignedCertificateWriter.writeIfAbsent(defaultCertificate, commonName);
             return options;
         } catch (UncheckedIOException | TlsConfigException e) {
             Path fallback = fallbackDirectory.resolve("cert.pem");
             SelfSignedCertificateWriter.writeIfAbsent(fallback, commonName);
             log.warn("{} is missing and cannot be written ({}); the https frontend uses {} instead; "
-                    + "give --ssl-certs to choose", SelfSignedCertificateWriter.DEFAULT_CERTIFICATE_PATH,
+                    + "give --ssl-certs to choose", defaultCertificate,
                     e.getMessage(), fallback);
             return new RenderOptions(options.groups(), options.bindHttpHttps(), fallback.toString(),
                     options.haproxyMap(), options.groupHttpsByVhost(), options.strictMode(), options.healthCheck(),
