@@ -1,19 +1,31 @@
 package io.mlbj.marathon;
 
-import io.mlbj.core.demo.CoreDemo;
+import io.mlbj.marathon.daemon.DaemonCommand;
+import io.mlbj.marathon.daemon.DaemonProcess;
+import io.mlbj.marathon.daemon.LoadBalancerSink;
+import io.mlbj.marathon.demo.DemoCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
-/** Entry point of {@code lb-marathon.jar}: the marathon-lb-compatible daemon. */
+/** Entry point of {@code lb-marathon.jar}: the marathon-lb-compatible daemon, and {@code demo}. */
 public final class MarathonLbMain {
     private MarathonLbMain() {}
 
+    /** Runs the daemon (or {@code demo}) and exits with its code: 0 done, 1 failure, 2 bad flags. */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("demo")) {
-            // Until the Marathon emulator exists, the demo is the engine's own (echo backends behind the LB).
-            CoreDemo.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
+            PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+            System.exit(DemoCommand.execute(out, err, Arrays.copyOfRange(args, 1, args.length)));
         }
-        System.err.println("lb-marathon: not wired yet");
-        System.exit(2);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        DaemonProcess process = new DaemonProcess(LoadBalancerSink::start, out, err, Duration.ofSeconds(10),
+                daemon -> { });
+        int code = DaemonCommand.execute(new DaemonCommand(System.getenv(), Path.of(""), process), out, err, args);
+        System.exit(code);
     }
 }

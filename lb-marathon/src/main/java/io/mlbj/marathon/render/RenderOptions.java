@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code --dont-bind-http-https}, {@code --ssl-certs}, {@code --haproxy-map}, {@code --group-https-by-vhost},
  * {@code --strict-mode}, {@code --health-check}, the IP-per-task port range, the {@code HAPROXY_<NAME>}
  * environment, template files, {@code HAPROXY_GLOBAL_DEFAULT_OPTIONS} ({@code null} = unset), the
- * {@code --haproxy-config} path (map files live next to it), the global ports and {@code FRAMEWORK_NAME}.
+ * {@code --haproxy-config} path (map files live next to it), the global ports, {@code FRAMEWORK_NAME} and the
+ * {@code --bind-address} of the global frontends ({@code null} = marathon-lb's {@code *} and {@code 0.0.0.0}).
  */
 public record RenderOptions(
         List<String> groups,
@@ -31,7 +32,8 @@ public record RenderOptions(
         int httpPort,
         int httpsPort,
         int appidPort,
-        String frameworkName) {
+        String frameworkName,
+        String bindAddress) {
 
     public RenderOptions {
         groups = List.copyOf(requireNonNull(groups, "groups"));
@@ -46,12 +48,16 @@ public record RenderOptions(
         port("httpPort", httpPort);
         port("httpsPort", httpsPort);
         port("appidPort", appidPort);
+        if (bindAddress != null && (bindAddress.isBlank() || bindAddress.chars().anyMatch(Character::isWhitespace))) {
+            throw new IllegalArgumentException("bindAddress: '" + bindAddress + "' (expected: an address without spaces)");
+        }
         new ServiceOptions(strictMode, healthCheck, minServPortIpPerTask, maxServPortIpPerTask, frameworkName);
     }
 
     private static void port(String name, int port) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(name + ": " + port + " (expected: 1..65535)");
+        // 0 binds an ephemeral port (the runtime reports the bound one): for tests and side-by-side runs
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + ": " + port + " (expected: 0..65535)");
         }
     }
 
@@ -101,6 +107,7 @@ public record RenderOptions(
         private int httpsPort = 443;
         private int appidPort = 9091;
         private String frameworkName;
+        private String bindAddress;
 
         Builder(List<String> groups) {
             this.groups = requireNonNull(groups, "groups");
@@ -138,12 +145,14 @@ public record RenderOptions(
         public Builder appidPort(int v) { appidPort = v; return this; }
         /** The {@code FRAMEWORK_NAME} app to skip ({@code null} = none). */
         public Builder frameworkName(String v) { frameworkName = v; return this; }
+        /** {@code --bind-address} of the stats, http, https and app-id frontends ({@code null} = default). */
+        public Builder bindAddress(String v) { bindAddress = v; return this; }
 
         /** The options. */
         public RenderOptions build() {
             return new RenderOptions(groups, bindHttpHttps, sslCerts, haproxyMap, groupHttpsByVhost, strictMode,
                     healthCheck, minServPort, maxServPort, templateEnv, templateFiles, globalDefaultOptions,
-                    haproxyConfigPath, statsPort, httpPort, httpsPort, appidPort, frameworkName);
+                    haproxyConfigPath, statsPort, httpPort, httpsPort, appidPort, frameworkName, bindAddress);
         }
     }
 }

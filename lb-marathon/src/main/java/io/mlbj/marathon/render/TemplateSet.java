@@ -83,13 +83,15 @@ public final class TemplateSet {
 
     private static String defaultText(DefaultTemplates.Definition d, RenderOptions o) {
         String t = d.defaultText();
+        String any = o.bindAddress() == null ? "*" : o.bindAddress();
+        String all = o.bindAddress() == null ? "0.0.0.0" : o.bindAddress();
         return switch (d.shortName()) {
             case "HEAD" -> t.replace(DefaultTemplates.DEFAULT_OPTION_LINES, optionLines(o.globalDefaultOptions()))
-                    .replace("  bind 0.0.0.0:9090\n", "  bind 0.0.0.0:" + o.statsPort() + "\n");
-            case "HTTP_FRONTEND_HEAD" -> t.replace("  bind *:80\n", "  bind *:" + o.httpPort() + "\n");
-            case "HTTP_FRONTEND_APPID_HEAD" -> t.replace("  bind *:9091\n", "  bind *:" + o.appidPort() + "\n");
-            case "HTTPS_FRONTEND_HEAD" -> t.replace("  bind *:443 ", "  bind *:" + o.httpsPort() + " ");
-            case "HTTPS_GROUPED_FRONTEND_HEAD" -> t.replace("  bind *:443\n", "  bind *:" + o.httpsPort() + "\n");
+                    .replace("  bind 0.0.0.0:9090\n", "  bind " + all + ":" + o.statsPort() + "\n");
+            case "HTTP_FRONTEND_HEAD" -> t.replace("  bind *:80\n", "  bind " + any + ":" + o.httpPort() + "\n");
+            case "HTTP_FRONTEND_APPID_HEAD" -> t.replace("  bind *:9091\n", "  bind " + any + ":" + o.appidPort() + "\n");
+            case "HTTPS_FRONTEND_HEAD" -> t.replace("  bind *:443 ", "  bind " + any + ":" + o.httpsPort() + " ");
+            case "HTTPS_GROUPED_FRONTEND_HEAD" -> t.replace("  bind *:443\n", "  bind " + any + ":" + o.httpsPort() + "\n");
             default -> t;
         };
     }

@@ -1,0 +1,31 @@
+package io.mlbj.core.accesslog;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where finished requests are logged: the SLF4J logger {@code access} at INFO, or nowhere when off
+ * ({@link #OFF}). The engine calls {@link #log} once per request after the response ended.
+ */
+public interface AccessLog {
+    /** Logs nothing. */
+    AccessLog OFF = entry -> { };
+
+    /** Logs one request. */
+    void log(HttpLogEntry entry);
+
+    /** Whether a call to {@link #log} has any effect (so the caller can skip building the entry). */
+    default boolean enabled() {
+        return this != OFF;
+    }
+
+    /** Lines in httplog format to the {@code access} logger (route it with logback's configuration). */
+    static AccessLog toSlf4j() {
+        Logger logger = LoggerFactory.getLogger("access");
+        return entry -> {
+            if (logger.isInfoEnabled()) {
+                logger.info(entry.format());
+            }
+        };
+    }
+}

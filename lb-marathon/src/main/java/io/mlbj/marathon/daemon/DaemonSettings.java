@@ -1,0 +1,36 @@
+package io.mlbj.marathon.daemon;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mlbj.marathon.api.MarathonSourceFlags;
+import io.mlbj.marathon.render.RenderOptions;
+import java.util.List;
+
+/**
+ * Everything the command line decided, already validated.
+ *
+ * @param render how the config is generated (groups, templates, ports, bind address)
+ * @param source where the apps come from (Marathon URLs or an apps file)
+ * @param lruCacheCapacity {@code --lru-cache-capacity}: size of the health-verdict cache
+ * @param logLevel the root log level, in logback's spelling
+ * @param dry {@code --dry}: print the config once and exit
+ * @param ignoredFlagWarnings one warning per marathon-lb flag that is accepted but has no effect here
+ */
+public record DaemonSettings(
+        RenderOptions render,
+        MarathonSourceFlags source,
+        int lruCacheCapacity,
+        String logLevel,
+        boolean dry,
+        List<String> ignoredFlagWarnings) {
+
+    public DaemonSettings {
+        requireNonNull(render, "render");
+        requireNonNull(source, "source");
+        requireNonNull(logLevel, "logLevel");
+        ignoredFlagWarnings = List.copyOf(requireNonNull(ignoredFlagWarnings, "ignoredFlagWarnings"));
+        if (lruCacheCapacity < 1) {
+            throw new IllegalArgumentException("lruCacheCapacity: " + lruCacheCapacity + " (expected: >= 1)");
+        }
+    }
+}
