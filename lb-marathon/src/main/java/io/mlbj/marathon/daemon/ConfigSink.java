@@ -18,6 +18,12 @@ public interface ConfigSink {
      */
     AppliedConfig apply(String configText, String sourceName, MapFileReader maps) throws ConfigException;
 
+    /** Told after every sync, whatever its outcome ({@code ok} false: the previous config kept serving). */
+    default void synced(boolean ok, Duration took) {}
+
+    /** Told once the daemon feeding this sink runs, so the admin endpoints can reach it. */
+    default void attach(MarathonLbDaemon daemon) {}
+
     /** Stops accepting connections and lets requests in progress finish for up to {@code drain}. */
     void close(Duration drain);
 }

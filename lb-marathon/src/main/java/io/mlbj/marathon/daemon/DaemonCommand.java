@@ -2,6 +2,7 @@ package io.mlbj.marathon.daemon;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.admin.SourceNetworks;
 import io.mlbj.marathon.api.MarathonSourceFlags;
 import io.mlbj.marathon.render.Longhelp;
 import io.mlbj.marathon.render.RenderOptions;
@@ -72,6 +73,10 @@ public final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--strict-mode", description = "Only expose ports with HAPROXY_{n}_ENABLED=true.")
     boolean strictMode;
+
+    @Option(names = "--signal-sources", paramLabel = "CIDR[,CIDR...]", defaultValue = "",
+            description = "Only these networks may call /_mlb_signal/hup and /usr1 (default: everyone, as marathon-lb).")
+    String signalSources;
 
     @Option(names = "--lru-cache-capacity", paramLabel = "N", defaultValue = "1000",
             description = "Size of the health verdict cache (default: ${DEFAULT-VALUE}).")
@@ -232,7 +237,13 @@ public final class DaemonCommand implements Callable<Integer> {
         MarathonSourceFlags source = new MarathonSourceFlags(urls, sse, Duration.ofSeconds(pollInterval),
                 Duration.ofSeconds(maxBackoff), Optional.ofNullable(marathonAuthCredentialFile),
                 Optional.ofNullable(authCredentials), Optional.ofNullable(marathonCaCert), Optional.ofNullable(appsFile));
-        return new DaemonSettings(render, source, lruCacheCapacity, level, dry, ignoredFlagWarnings());
+        SourceNetworks signalNetworks;
+        try {
+            signalNetworks = SourceNetworks.parse(signalSources);
+        } catch (IllegalArgumentException e) {
+            throw error("--signal-sources: " + e.getMessage());
+        }
+        return new DaemonSettings(render, source, lruCacheCapacity, level, dry, ignoredFlagWarnings(), signalNetworks);
     }
 
     private List<String> ignoredFlagWarnings() {

@@ -78,7 +78,8 @@ public final class DaemonProcess implements DaemonCommand.Runner {
         try {
             settings = new DaemonSettings(DefaultCertificate.ensure(settings.render(),
                     Path.of(System.getProperty("java.io.tmpdir"), "lb-marathon")), settings.source(),
-                    settings.lruCacheCapacity(), settings.logLevel(), settings.dry(), settings.ignoredFlagWarnings());
+                    settings.lruCacheCapacity(), settings.logLevel(), settings.dry(), settings.ignoredFlagWarnings(),
+                    settings.signalSources());
             runtime = runtimes.start(settings);
         } catch (Exception e) {
             source.stop();

@@ -2,6 +2,7 @@ package io.mlbj.marathon.daemon;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.admin.SourceNetworks;
 import io.mlbj.marathon.api.MarathonSourceFlags;
 import io.mlbj.marathon.render.RenderOptions;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param logLevel the root log level, in logback's spelling
  * @param dry {@code --dry}: print the config once and exit
  * @param ignoredFlagWarnings one warning per marathon-lb flag that is accepted but has no effect here
+ * @param signalSources {@code --signal-sources}: networks allowed to call {@code /_mlb_signal/*}; empty = all
  */
 public record DaemonSettings(
         RenderOptions render,
@@ -22,15 +24,23 @@ public record DaemonSettings(
         int lruCacheCapacity,
         String logLevel,
         boolean dry,
-        List<String> ignoredFlagWarnings) {
+        List<String> ignoredFlagWarnings,
+        SourceNetworks signalSources) {
 
     public DaemonSettings {
         requireNonNull(render, "render");
         requireNonNull(source, "source");
         requireNonNull(logLevel, "logLevel");
+        requireNonNull(signalSources, "signalSources");
         ignoredFlagWarnings = List.copyOf(requireNonNull(ignoredFlagWarnings, "ignoredFlagWarnings"));
         if (lruCacheCapacity < 1) {
             throw new IllegalArgumentException("lruCacheCapacity: " + lruCacheCapacity + " (expected: >= 1)");
         }
+    }
+
+    /** Settings whose signal endpoints are open to every client, as marathon-lb's. */
+    public DaemonSettings(RenderOptions render, MarathonSourceFlags source, int lruCacheCapacity, String logLevel,
+            boolean dry, List<String> ignoredFlagWarnings) {
+        this(render, source, lruCacheCapacity, logLevel, dry, ignoredFlagWarnings, SourceNetworks.ANY);
     }
 }

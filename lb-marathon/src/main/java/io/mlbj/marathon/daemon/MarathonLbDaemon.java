@@ -35,6 +35,7 @@ public final class MarathonLbDaemon implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("already started");
         }
+        runtime.attach(this);
         source.start(loop);
         return this;
     }
@@ -48,6 +49,16 @@ public final class MarathonLbDaemon implements AutoCloseable {
     /** The outcome of the last config syncs (render, interpret, swap). */
     public ConfigSyncStatus syncStatus() {
         return loop.status();
+    }
+
+    /** The live config's vhost map text ({@code /_haproxy_getvhostmap}). */
+    public String vhostMap() {
+        return loop.liveDomainMap();
+    }
+
+    /** The live config's app map text ({@code /_haproxy_getappmap}). */
+    public String appMap() {
+        return loop.liveAppMap();
     }
 
     /** The health of the Marathon side (fetches, stream, last fetch error). */

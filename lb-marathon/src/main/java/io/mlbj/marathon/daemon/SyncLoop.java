@@ -36,6 +36,8 @@ public final class SyncLoop implements AppsListener {
     private final String mapDirectory;
     private final Clock clock;
     private volatile ConfigSyncStatus status = ConfigSyncStatus.INITIAL;
+    // The map files of the live config, for /_haproxy_getvhostmap and /_haproxy_getappmap.
+    private volatile RenderResult live;
     // Touched only by the source's thread (one onApps call at a time), so no volatile.
     private Set<String> liveApps = Set.of();
     private RoutingSnapshot liveSnapshot = RoutingSnapshot.EMPTY;
@@ -91,7 +93,9 @@ public final class SyncLoop implements AppsListener {
         }
         liveApps = apps;
         liveSnapshot = applied.live();
+        live = rendered;
         status = status.accepted(clock.instant(), took, applied.changed(), rendered.warnings());
+        sink.synced(true, took);
     }
 
     private MapFileReader maps(RenderResult rendered) {
@@ -120,5 +124,18 @@ public final class SyncLoop implements AppsListener {
             log.warn(reason);
         }
         status = status.failed(at, took, reason);
+        sink.synced(false, took);
+    }
+
+    /** The text of {@code domain2backend.map} of the live config ("" before the first sync or outside map mode). */
+    public String liveDomainMap() {
+        RenderResult r = live;
+        return r == null ? "" : r.domainMap();
+    }
+
+    /** The text of {@code app2backend.map} of the live config ("" before the first sync or outside map mode). */
+    public String liveAppMap() {
+        RenderResult r = live;
+        return r == null ? "" : r.appMap();
     }
 }
