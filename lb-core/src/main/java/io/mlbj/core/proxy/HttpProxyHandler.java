@@ -148,7 +148,8 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void startRequest(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            respondAndClose(ErrorResponses.of(HttpResponseStatus.BAD_REQUEST));
+            log.debug("refused request on {}: {}", ctx.channel(), request.decoderResult().cause().toString());
+            respondAndClose(ErrorResponses.of(RejectedHead.statusFor(request.decoderResult().cause())));
             return;
         }
         RouteIndex index = context.routes().current();

@@ -156,8 +156,13 @@ final class ServerExchange implements BackendExchange {
         }
         if (content.decoderResult().isFailure()) {
             content.release();
-            abort();
-            client.abortExchange();
+            if (response == null) {
+                // A malformed body (e.g. an invalid chunk size) before any answer: 400, as HAProxy.
+                fail(HttpResponseStatus.BAD_REQUEST);
+            } else {
+                abort();
+                client.abortExchange();
+            }
             return;
         }
         boolean last = content instanceof LastHttpContent;
