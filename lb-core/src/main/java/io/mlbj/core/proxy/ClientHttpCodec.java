@@ -27,7 +27,7 @@ import java.util.List;
  * {@code Transfer-Encoding} and {@code Content-Length} (RFC 9112 §6.1: the connection must close after
  * them; Netty only drops the Content-Length), and an interim 1xx response does not consume the
  * method of the request it belongs to. Every request head is first checked byte by byte by an
- * {@link HttpHeadScanner} and its framing by {@link RequestFraming}; a refused head becomes a request
+ * {@link HttpHeadScanner} and its framing by {@link MessageFraming}; a refused head becomes a request
  * whose decoder result is a {@link RejectedHead} failure, and every later byte of the connection is dropped.
  */
 final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
@@ -121,7 +121,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
 
         private String framingViolation(HttpRequest r) {
             var h = r.headers();
-            return RequestFraming.violation(r.method().name(), r.uri(), r.protocolVersion().equals(HttpVersion.HTTP_1_0),
+            return MessageFraming.requestViolation(r.method().name(), r.uri(), r.protocolVersion().equals(HttpVersion.HTTP_1_0),
                     scanner.contentLengthFields(), scanner.transferEncodingFields(), scanner.hostFields(),
                     h.get(HttpHeaderNames.CONTENT_LENGTH), h.get(HttpHeaderNames.TRANSFER_ENCODING),
                     h.get(HttpHeaderNames.HOST));

@@ -3,23 +3,26 @@ package io.mlbj.core.proxy;
 import java.util.Locale;
 
 /**
- * The framing and target rules a request must meet before it is forwarded (RFC 9112 §3.2, §6.1, §6.3),
+ * The framing rules of a message head, checked on the parsed head after {@link HttpHeadScanner} has
+ * vouched for its syntax. Requests: the framing and target rules a request must meet before it is forwarded (RFC 9112 §3.2, §6.1, §6.3),
  * checked on the parsed head after {@link HttpHeadScanner} has vouched for its syntax: one
  * {@code Content-Length} of digits only, {@code Transfer-Encoding: chunked} exactly (never together with
  * {@code Content-Length}, never on HTTP/1.0), at most one {@code Host}, and a request target in origin
  * form, absolute form ({@code http}/{@code https}, no user info, authority equal to {@code Host}),
- * authority form for {@code CONNECT} only, or {@code *} for {@code OPTIONS} only. Pure logic.
+ * authority form for {@code CONNECT} only, or {@code *} for {@code OPTIONS} only. Responses: one
+ * {@code Content-Length} of digits, or a {@code Transfer-Encoding} whose last coding is {@code chunked}
+ * (never both). Pure logic.
  */
-public final class RequestFraming {
+public final class MessageFraming {
     private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
-    private RequestFraming() {}
+    private MessageFraming() {}
 
     /**
      * Why the request must be refused with 400, or null when it may be forwarded; the field counts come
      * from the scanner (a parser may merge repeated fields), the values from the parsed head (null when absent).
      */
-    public static String violation(String method, String target, boolean http10, int contentLengthFields,
+    public static String requestViolation(String method, String target, boolean http10, int contentLengthFields,
             int transferEncodingFields, int hostFields, String contentLength, String transferEncoding, String host) {
         if (contentLengthFields > 1) {
             return "repeated Content-Length";
@@ -48,6 +51,46 @@ public final class RequestFraming {
             return "invalid Host: " + host;
         }
         return targetViolation(method, target, host);
+    }
+
+    /** Why a response head must be refused (502 to the client), or null; counts and values as for requests. */
+    public static String responseViolation(int contentLengthFields, int transferEncodingFields, String contentLength,
+            String transferEncoding) {
+        if (contentLengthFields > 1) {
+            return "repeated Content-Length";
+        }
+        if (transferEncodingFields > 1) {
+            return "repeated Transfer-Encoding";
+        }
+        if (transferEncodingFields > 0 || transferEncoding != null) {
+            if (contentLengthFields > 0 || contentLength != null) {
+                return "both Transfer-Encoding and Content-Length";
+            }
+            if (transferEncoding == null || !chunkedLastOnce(transferEncoding)) {
+                return "Transfer-Encoding not ending in chunked: " + transferEncoding;
+            }
+        }
+        if (contentLength != null && !isDecimal(contentLength.trim())) {
+            return "invalid Content-Length: " + contentLength;
+        }
+        return null;
+    }
+
+    private static boolean chunkedLastOnce(String te) {
+        String[] codings = te.split(",", -1);
+        for (int i = 0; i < codings.length; i++) {
+            String c = codings[i].trim().toLowerCase(Locale.ROOT);
+            boolean last = i == codings.length - 1;
+            if (c.isEmpty() || c.equals("chunked") != last) {
+                return false;
+            }
+            for (int k = 0; k < c.length(); k++) {
+                if (!HttpHeadScanner.isTchar(c.charAt(k))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static String targetViolation(String method, String target, String host) {
