@@ -77,12 +77,12 @@ class AbusiveClientTest {
         return e;
     }
 
-    /** Sends {@code head} one byte every 100 ms, forever; returns how many bytes went out before the answer. */
+    /** Sends {@code head} one byte every 100 ms until an answer comes (at most 30 s); returns the bytes sent. */
     private static int drip(RawHttp c, String head) throws IOException {
         OutputStream out = c.socket().getOutputStream();
         InputStream in = c.socket().getInputStream();
         int sent = 0;
-        while (in.available() == 0) {
+        while (in.available() == 0 && sent < 300) {
             try {
                 out.write(head.charAt(sent % head.length()));
                 out.flush();
@@ -109,8 +109,8 @@ class AbusiveClientTest {
             assertThat(r.status()).isEqualTo(408);
             assertThat(c.closedByPeer()).isTrue();
             // Inactivity never exceeded 100 ms: only an absolute deadline can have fired, long before the
-            // 11,000-byte head was complete.
-            assertThat(sent).isLessThan(11_000);
+            // 11,000-byte head was complete (and before the 300-byte give-up of the drip).
+            assertThat(sent).isLessThan(300);
         }
     }
 
@@ -174,6 +174,12 @@ class AbusiveClientTest {
     @Test
     void twoThousandConnectionsHeldOpenAreAllServed() throws Exception {
         int n = 2_000;
+        // Both ends of every connection live in this JVM: about 4,100 descriptors.
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(os.getMaxFileDescriptorCount() >= 8_192,
+                    "needs ulimit -n >= 8192, have " + os.getMaxFileDescriptorCount());
+        }
         int port = proxy(LONG, 0, echo().port());
         List<RawHttp> clients = new ArrayList<>();
         try {

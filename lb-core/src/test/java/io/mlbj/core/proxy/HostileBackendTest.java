@@ -174,6 +174,24 @@ class HostileBackendTest {
     }
 
     @Test
+    void aResponseDelimitedByCloseIsStillRelayed() throws Exception {
+        ScriptedBackend closer = scripted(s -> {
+            ScriptedBackend.readHead(s.getInputStream());
+            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.close();
+        });
+        startProxy(closer.port());
+        try (RawHttp c = new RawHttp(faultPort)) {
+            RawHttp.Response r = c.send(GET).read(false);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.bodyText()).isEqualTo("until close");
+            assertThat(c.send(GET).read(false).bodyText()).isEqualTo("until close");
+        }
+        assertThat(closer.accepted()).isEqualTo(2);
+    }
+
+    @Test
     void aServerTalkingWhileIdleInThePoolIsClosed() throws Exception {
         ScriptedBackend chatty = scripted(s -> {
             InputStream in = s.getInputStream();
