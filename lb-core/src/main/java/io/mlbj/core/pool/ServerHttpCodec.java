@@ -3,6 +3,7 @@ package io.mlbj.core.pool;
 import io.mlbj.core.proxy.HttpHeadScanner;
 import io.mlbj.core.proxy.MessageFraming;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
@@ -168,7 +169,8 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
             rejected = true;
             buffer.skipBytes(buffer.readableBytes());
             methods.poll();
-            HttpResponse failed = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_GATEWAY);
+            HttpResponse failed = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_GATEWAY,
+                    Unpooled.EMPTY_BUFFER);
             failed.setDecoderResult(DecoderResult.failure(new IllegalStateException(why)));
             out.add(failed);
         }

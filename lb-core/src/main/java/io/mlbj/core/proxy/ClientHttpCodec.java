@@ -1,6 +1,7 @@
 package io.mlbj.core.proxy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
@@ -25,7 +26,7 @@ import java.util.List;
  * The client-side HTTP/1.1 codec: {@code HttpServerCodec}'s behaviour (responses to HEAD and CONNECT
  * framed by the request's method) plus two things it lacks: it remembers which requests carried both
  * {@code Transfer-Encoding} and {@code Content-Length} (RFC 9112 §6.1: the connection must close after
- * them; Netty only drops the Content-Length), and an interim 1xx response does not consume the
+ * them; Netty only drops the Content-Length; a second line now, as such requests are refused), and an interim 1xx response does not consume the
  * method of the request it belongs to. Every request head is first checked byte by byte by an
  * {@link HttpHeadScanner} and its framing by {@link MessageFraming}; a refused head becomes a request
  * whose decoder result is a {@link RejectedHead} failure, and every later byte of the connection is dropped.
@@ -130,7 +131,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
         private void reject(ByteBuf buffer, List<Object> out, RejectedHead why) {
             rejected = true;
             buffer.skipBytes(buffer.readableBytes());
-            HttpRequest failed = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+            HttpRequest failed = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER);
             failed.setDecoderResult(DecoderResult.failure(why));
             methods.add(HttpMethod.GET);
             ambiguous.add(false);

@@ -148,8 +148,11 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void startRequest(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            log.debug("refused request on {}: {}", ctx.channel(), request.decoderResult().cause().toString());
-            respondAndClose(ErrorResponses.of(RejectedHead.statusFor(request.decoderResult().cause())));
+            Throwable cause = request.decoderResult().cause();
+            log.debug("refused request on {}: {}", ctx.channel(), cause.toString());
+            // A failed request may be a full one holding an (empty) buffer.
+            ReferenceCountUtil.release(request);
+            respondAndClose(ErrorResponses.of(RejectedHead.statusFor(cause)));
             return;
         }
         RouteIndex index = context.routes().current();

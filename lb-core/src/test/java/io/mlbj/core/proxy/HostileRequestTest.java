@@ -44,9 +44,11 @@ class HostileRequestTest {
     private static RecordingBackend backend;
     private static LbServer lb;
     private static int port;
+    private static LeakCheck leakCheck;
 
     @BeforeAll
     static void start() {
+        leakCheck = LeakCheck.start();
         backend = new RecordingBackend();
         Backend be = backend("be", LONG, server("s0", backend.port()));
         Frontend fe = httpFrontend(localPort0(), "be", LONG);
@@ -56,9 +58,12 @@ class HostileRequestTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         lb.close(Duration.ofSeconds(1));
         backend.close();
+        List<String> leaks = leakCheck.leaks();
+        leakCheck.close();
+        assertThat(leaks).as("Netty leak reports").isEmpty();
     }
 
     private static Case ok(String name, String bytes) {
