@@ -35,6 +35,12 @@ public record Userlist(String name, Map<String, Password> users) {
                 return false;
             }
         }
+
+        /** Never shows the secret: a snapshot or a rule printed in a log must not leak it. */
+        @Override
+        public String toString() {
+            return "Password[secret=<redacted>, insecure=" + insecure + "]";
+        }
     }
 
     /** Whether an {@code Authorization: Basic ...} header value names a user of this list with its password. */

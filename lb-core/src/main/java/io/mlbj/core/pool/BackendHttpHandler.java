@@ -3,6 +3,8 @@ package io.mlbj.core.pool;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,12 @@ public final class BackendHttpHandler extends ChannelInboundHandlerAdapter {
         if (e == null) {
             // A pooled connection must be silent; anything it says means it cannot be reused.
             ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        if (msg instanceof HttpContent c && !(msg instanceof HttpResponse) && c.decoderResult().isFailure()) {
+            // A broken body (e.g. an invalid chunk size) after the head was relayed: the only safe end is to close.
+            c.release();
             ctx.close();
             return;
         }

@@ -14,7 +14,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
@@ -72,8 +71,9 @@ public final class BackendPool {
                 return loop.newSucceededFuture(ch);
             }
         }
-        ChannelFuture cf = connect(server, connectTimeout, () -> new HttpClientCodec(
-                new HttpDecoderConfig().setMaxHeaderSize(16 * 1024).setValidateHeaders(true), false, false),
+        ChannelFuture cf = connect(server, connectTimeout, () -> new ServerHttpCodec(
+                new HttpDecoderConfig().setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(16 * 1024)
+                        .setValidateHeaders(true).setStrictLineParsing(true)),
                 () -> new BackendHttpHandler());
         Promise<Channel> p = loop.newPromise();
         cf.addListener(f -> {

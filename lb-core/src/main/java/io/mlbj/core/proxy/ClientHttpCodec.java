@@ -1,9 +1,16 @@
 package io.mlbj.core.proxy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -19,16 +26,24 @@ import java.util.List;
  * The client-side HTTP/1.1 codec: {@code HttpServerCodec}'s behaviour (responses to HEAD and CONNECT
  * framed by the request's method) plus two things it lacks: it remembers which requests carried both
  * {@code Transfer-Encoding} and {@code Content-Length} (RFC 9112 §6.1: the connection must close after
- * them; Netty only drops the Content-Length), and an interim 1xx response does not consume the
- * method of the request it belongs to.
+ * them; Netty only drops the Content-Length; a second line now, as such requests are refused), and an interim 1xx response does not consume the
+ * method of the request it belongs to. Every request head is first checked byte by byte by an
+ * {@link HttpHeadScanner} and its framing by {@link MessageFraming}; a refused head becomes a request
+ * whose decoder result is a {@link RejectedHead} failure, and every later byte of the connection is dropped.
  */
 final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
     // Both queues are in decode order; the handler consumes one entry per request, in the same order.
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
     private final ArrayDeque<Boolean> ambiguous = new ArrayDeque<>();
     private boolean sawChunkedWithLength;
+    private final HttpHeadScanner scanner;
+    // Whether the scanner accepted the head being parsed; false while waiting for a head.
+    private boolean headChecked;
+    // After a refused message every further byte is dropped: the connection closes after the answer.
+    private boolean rejected;
 
-    ClientHttpCodec(HttpDecoderConfig config) {
+    ClientHttpCodec(HttpDecoderConfig config, int maxHeadBytes, int maxFields) {
+        scanner = new HttpHeadScanner(HttpHeadScanner.Kind.REQUEST, maxHeadBytes, maxFields);
         init(new Decoder(config), new Encoder());
     }
 
@@ -50,15 +65,77 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (rejected) {
+                buffer.skipBytes(buffer.readableBytes());
+                return;
+            }
+            if (!headChecked) {
+                // The parser sees a head only once the scanner has accepted all of it.
+                int from = buffer.readerIndex() + scanner.bytesScanned();
+                if (from < buffer.writerIndex()) {
+                    buffer.forEachByte(from, buffer.writerIndex() - from, scanner::next);
+                }
+                switch (scanner.verdict()) {
+                    case NEED_MORE -> {
+                        return;
+                    }
+                    case INVALID -> {
+                        reject(buffer, out, new RejectedHead(HttpResponseStatus.BAD_REQUEST, scanner.error()));
+                        return;
+                    }
+                    case UNSUPPORTED_VERSION -> {
+                        reject(buffer, out, new RejectedHead(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, scanner.error()));
+                        return;
+                    }
+                    case COMPLETE -> headChecked = true;
+                }
+            }
             int before = out.size();
             super.decode(ctx, buffer, out);
             for (int i = before; i < out.size(); i++) {
-                if (out.get(i) instanceof HttpRequest r) {
+                Object o = out.get(i);
+                if (o instanceof HttpRequest r) {
                     methods.add(r.method());
                     ambiguous.add(sawChunkedWithLength);
                     sawChunkedWithLength = false;
+                    if (r.decoderResult().isSuccess()) {
+                        String why = framingViolation(r);
+                        if (why != null) {
+                            r.setDecoderResult(DecoderResult.failure(new RejectedHead(HttpResponseStatus.BAD_REQUEST, why)));
+                        }
+                    }
+                    if (r.decoderResult().isFailure()) {
+                        rejected = true;
+                    }
+                }
+                if (o instanceof HttpObject m && m.decoderResult().isFailure()) {
+                    rejected = true;
+                } else if (o instanceof LastHttpContent) {
+                    headChecked = false;
+                    scanner.reset();
                 }
             }
+            if (rejected) {
+                buffer.skipBytes(buffer.readableBytes());
+            }
+        }
+
+        private String framingViolation(HttpRequest r) {
+            var h = r.headers();
+            return MessageFraming.requestViolation(r.method().name(), r.uri(), r.protocolVersion().equals(HttpVersion.HTTP_1_0),
+                    scanner.contentLengthFields(), scanner.transferEncodingFields(), scanner.hostFields(),
+                    h.get(HttpHeaderNames.CONTENT_LENGTH), h.get(HttpHeaderNames.TRANSFER_ENCODING),
+                    h.get(HttpHeaderNames.HOST));
+        }
+
+        private void reject(ByteBuf buffer, List<Object> out, RejectedHead why) {
+            rejected = true;
+            buffer.skipBytes(buffer.readableBytes());
+            HttpRequest failed = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER);
+            failed.setDecoderResult(DecoderResult.failure(why));
+            methods.add(HttpMethod.GET);
+            ambiguous.add(false);
+            out.add(failed);
         }
 
         @Override

@@ -43,6 +43,7 @@ public final class ErrorResponses {
             case 502 -> "The server returned an invalid or incomplete response.";
             case 503 -> "No server is available to handle this request.";
             case 504 -> "The server didn't respond in time.";
+            case 505 -> "The HTTP version of the request is not supported.";
             default -> "An error occurred.";
         };
     }

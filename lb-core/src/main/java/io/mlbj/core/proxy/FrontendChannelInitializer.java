@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link PipelineNames}; the frontend in force at accept time decides TLS and HTTP or TCP mode.
  */
 public final class FrontendChannelInitializer extends ChannelInitializer<SocketChannel> {
-    /** Request line limit. */
-    static final int MAX_INITIAL_LINE = 8 * 1024;
-    /** Header block limit, about HAProxy's {@code tune.bufsize - tune.maxrewrite}. */
-    static final int MAX_HEADER_SIZE = 15 * 1024;
+    /** The whole request head (request line and fields): HAProxy's {@code tune.bufsize - tune.maxrewrite}. */
+    static final int MAX_HEAD_BYTES = 16_384 - 1_024;
+    /** Header fields per request: HAProxy's {@code tune.http.maxhdr} (101) counts the request line too. */
+    static final int MAX_HEADER_FIELDS = 100;
+    // Netty's own limits sit above the scanner's so the scanner decides; they stay as a second line.
+    private static final int NETTY_MAX_LINE = 16 * 1024;
 
     private final ForwardingContext context;
     private final BindAddress bind;
@@ -72,10 +74,10 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
         if (fe.mode() == ProxyMode.HTTP) {
             p.addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
             p.addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new HttpDecoderConfig()
-                    .setMaxInitialLineLength(MAX_INITIAL_LINE)
-                    .setMaxHeaderSize(MAX_HEADER_SIZE)
+                    .setMaxInitialLineLength(NETTY_MAX_LINE)
+                    .setMaxHeaderSize(NETTY_MAX_LINE)
                     .setValidateHeaders(true)
-                    .setStrictLineParsing(true)));
+                    .setStrictLineParsing(true), MAX_HEAD_BYTES, MAX_HEADER_FIELDS));
             p.addLast(PipelineNames.HTTP_PROXY, new HttpProxyHandler(context, bind));
         } else {
             p.addLast(PipelineNames.RELAY, new TcpFrontendHandler(context, bind));

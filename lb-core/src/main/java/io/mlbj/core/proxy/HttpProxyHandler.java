@@ -155,7 +155,11 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             if (frontendCounters != null) {
                 frontendCounters.requestError();
             }
-            respondAndClose(ErrorResponses.of(HttpResponseStatus.BAD_REQUEST));
+            Throwable cause = request.decoderResult().cause();
+            log.debug("refused request on {}: {}", ctx.channel(), cause.toString());
+            // A failed request may be a full one holding an (empty) buffer.
+            ReferenceCountUtil.release(request);
+            respondAndClose(ErrorResponses.of(RejectedHead.statusFor(cause)));
             return;
         }
         RouteIndex index = context.routes().current();

@@ -14,7 +14,7 @@ package io.mlbj.core.proxy;
  * Backend (outbound) side:
  * <pre>
  *   tls          SslHandler, only when the server has {@code tls}          (ServerTlsHandlers)
- *   httpCodec    HttpClientCodec                                          (HTTP)
+ *   httpCodec    ServerHttpCodec (HttpClientCodec's behaviour + strict checks) (HTTP)
  *   backend      BackendHttpHandler: relays the response to its exchange   (HTTP)
  *   relay, idle  as on the client side                                    (TCP, tunnels)
  * </pre>

@@ -5,11 +5,11 @@ import io.mlbj.core.admin.ProxyCounters;
 import io.mlbj.core.pool.BackendExchange;
 import io.mlbj.core.pool.BackendHttpHandler;
 import io.mlbj.core.pool.BackendPool;
+import io.mlbj.core.pool.ServerHttpCodec;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.Frontend;
 import io.mlbj.core.routing.Server;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -189,8 +189,13 @@ final class ServerExchange implements BackendExchange {
         }
         if (content.decoderResult().isFailure()) {
             content.release();
-            abort();
-            client.abortExchange();
+            if (response == null) {
+                // A malformed body (e.g. an invalid chunk size) before any answer: 400, as HAProxy.
+                fail(HttpResponseStatus.BAD_REQUEST);
+            } else {
+                abort();
+                client.abortExchange();
+            }
             return;
         }
         boolean last = content instanceof LastHttpContent;
@@ -355,7 +360,7 @@ final class ServerExchange implements BackendExchange {
         Channel ch = channel;
         BackendHttpHandler.attach(ch, null);
         var p = ch.pipeline();
-        ((HttpClientCodec) p.get(PipelineNames.HTTP_CODEC)).prepareUpgradeFrom(p.context(PipelineNames.HTTP_CODEC));
+        ((ServerHttpCodec) p.get(PipelineNames.HTTP_CODEC)).prepareUpgradeFrom(p.context(PipelineNames.HTTP_CODEC));
         long tunnelMs = backend.timeouts().tunnel().toMillis();
         p.addBefore(PipelineNames.BACKEND, PipelineNames.IDLE, new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
         p.replace(PipelineNames.BACKEND, PipelineNames.RELAY, new RelayHandler(client.clientChannel()));

@@ -64,7 +64,7 @@ class HttpProxyHandlerTest {
                 new BackendPools(NioSocketChannel.class, ServerTlsHandlers.NONE), new ServerConnectionCounts());
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
-        ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new io.netty.handler.codec.http.HttpDecoderConfig()));
+        ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new io.netty.handler.codec.http.HttpDecoderConfig(), FrontendChannelInitializer.MAX_HEAD_BYTES, FrontendChannelInitializer.MAX_HEADER_FIELDS));
         ch.pipeline().addLast(PipelineNames.HTTP_PROXY, new HttpProxyHandler(context, BIND));
 
         ch.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));

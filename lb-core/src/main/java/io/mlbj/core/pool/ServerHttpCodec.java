@@ -1,0 +1,178 @@
+package io.mlbj.core.pool;
+
+import io.mlbj.core.proxy.HttpHeadScanner;
+import io.mlbj.core.proxy.MessageFraming;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The HTTP/1.1 codec of a backend connection: {@code HttpClientCodec}'s behaviour (responses to HEAD
+ * framed by the request's method, 1xx interim answers, a pass-through after a protocol switch) with the
+ * same strictness as the client side. Every response head is checked byte by byte by an
+ * {@link HttpHeadScanner} and its framing by {@link MessageFraming}; a refused head becomes a response
+ * whose decoder result failed (the exchange answers 502 and closes the connection). A connection that
+ * sends bytes nobody asked for (while idle, or after the end of a response) is closed, so a misbehaving
+ * server can never leave a half-read message in a pooled connection.
+ */
+public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResponseDecoder, HttpRequestEncoder> {
+    /** Response head limit: as for requests, HAProxy's {@code tune.bufsize - tune.maxrewrite}. */
+    public static final int MAX_HEAD_BYTES = 16_384 - 1_024;
+    /** Response header fields: more than {@code tune.http.maxhdr} gives 502 in HAProxy. */
+    public static final int MAX_HEADER_FIELDS = 100;
+
+    // Methods of requests written and not yet answered, in order; touched on the channel's loop only.
+    private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
+    private final HttpHeadScanner scanner = new HttpHeadScanner(HttpHeadScanner.Kind.RESPONSE, MAX_HEAD_BYTES,
+            MAX_HEADER_FIELDS);
+    private boolean upgraded;
+
+    /** A codec whose parser runs with {@code config} (Netty's own limits sit above the scanner's). */
+    public ServerHttpCodec(HttpDecoderConfig config) {
+        init(new Decoder(config), new Encoder());
+    }
+
+    /** Prepares a protocol switch: the encoder then passes bytes through (as {@code HttpClientCodec} does). */
+    public void prepareUpgradeFrom(ChannelHandlerContext ctx) {
+        upgraded = true;
+    }
+
+    private final class Encoder extends HttpRequestEncoder {
+        @Override
+        protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
+            if (upgraded) {
+                // HttpObjectEncoder.write does not release msg: hand it on as it is.
+                out.add(msg);
+                return;
+            }
+            if (msg instanceof HttpRequest r) {
+                methods.add(r.method());
+            }
+            super.encode(ctx, msg, out);
+        }
+    }
+
+    private final class Decoder extends HttpResponseDecoder {
+        private boolean headChecked;
+        private boolean rejected;
+        private boolean passThrough;
+
+        Decoder(HttpDecoderConfig config) {
+            super(config);
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            if (rejected) {
+                buffer.skipBytes(buffer.readableBytes());
+                return;
+            }
+            if (passThrough) {
+                out.add(buffer.readRetainedSlice(buffer.readableBytes()));
+                return;
+            }
+            if (!headChecked) {
+                if (methods.isEmpty() && buffer.isReadable()) {
+                    // A server talking with no request outstanding: the connection cannot be trusted.
+                    buffer.skipBytes(buffer.readableBytes());
+                    rejected = true;
+                    ctx.close();
+                    return;
+                }
+                int from = buffer.readerIndex() + scanner.bytesScanned();
+                if (from < buffer.writerIndex()) {
+                    buffer.forEachByte(from, buffer.writerIndex() - from, scanner::next);
+                }
+                switch (scanner.verdict()) {
+                    case NEED_MORE -> {
+                        return;
+                    }
+                    case COMPLETE -> headChecked = true;
+                    default -> {
+                        reject(buffer, out, scanner.error());
+                        return;
+                    }
+                }
+            }
+            int before = out.size();
+            super.decode(ctx, buffer, out);
+            for (int i = before; i < out.size(); i++) {
+                Object o = out.get(i);
+                if (o instanceof HttpResponse r && r.decoderResult().isSuccess()) {
+                    String why = MessageFraming.responseViolation(scanner.contentLengthFields(),
+                            scanner.transferEncodingFields(), r.headers().get(HttpHeaderNames.CONTENT_LENGTH),
+                            r.headers().get(HttpHeaderNames.TRANSFER_ENCODING));
+                    if (why != null) {
+                        r.setDecoderResult(DecoderResult.failure(new IllegalStateException(why)));
+                    }
+                }
+                if (o instanceof HttpObject m && m.decoderResult().isFailure()) {
+                    rejected = true;
+                } else if (o instanceof LastHttpContent) {
+                    headChecked = false;
+                    scanner.reset();
+                }
+            }
+            if (rejected) {
+                buffer.skipBytes(buffer.readableBytes());
+            } else if (!passThrough && !headChecked && methods.isEmpty() && buffer.isReadable()) {
+                // More bytes right after the last answer: a second response nobody asked for.
+                buffer.skipBytes(buffer.readableBytes());
+                rejected = true;
+                ctx.close();
+            }
+        }
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+            HttpResponse r = (HttpResponse) msg;
+            int code = r.status().code();
+            if (code >= 100 && code < 200 && code != 101) {
+                // An interim answer: its request still waits for the final one.
+                return super.isContentAlwaysEmpty(msg);
+            }
+            HttpMethod method = methods.poll();
+            if (code == 101) {
+                // Switching protocols: what follows belongs to the new protocol.
+                passThrough = true;
+                return true;
+            }
+            if (HttpMethod.HEAD.equals(method)) {
+                return true;
+            }
+            if (HttpMethod.CONNECT.equals(method) && r.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.SUCCESS) {
+                // A tunnel: what follows is not HTTP.
+                passThrough = true;
+                return true;
+            }
+            return super.isContentAlwaysEmpty(msg);
+        }
+
+        private void reject(ByteBuf buffer, List<Object> out, String why) {
+            rejected = true;
+            buffer.skipBytes(buffer.readableBytes());
+            methods.poll();
+            HttpResponse failed = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_GATEWAY,
+                    Unpooled.EMPTY_BUFFER);
+            failed.setDecoderResult(DecoderResult.failure(new IllegalStateException(why)));
+            out.add(failed);
+        }
+    }
+}

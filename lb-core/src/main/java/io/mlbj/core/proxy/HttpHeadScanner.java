@@ -1,0 +1,370 @@
+package io.mlbj.core.proxy;
+
+/**
+ * A strict, incremental check of one HTTP/1.x message head (start line and header fields) fed byte by
+ * byte, before any parser interprets it: CRLF line endings only (no bare CR or LF), no obs-fold, no
+ * whitespace before a colon, token header names, no control characters in values, {@code HTTP/1.0} or
+ * {@code HTTP/1.1} only, and limits on the head size and the number of fields. It also counts the
+ * framing fields ({@code Content-Length}, {@code Transfer-Encoding}) and {@code Host} so repeats are
+ * caught before a parser merges them. Pure logic; one instance per connection, {@link #reset()} between
+ * messages.
+ */
+public final class HttpHeadScanner {
+    /** Which start line to expect. */
+    public enum Kind {
+        /** {@code method SP request-target SP HTTP-version}. */
+        REQUEST,
+        /** {@code HTTP-version SP 3DIGIT SP reason}. */
+        RESPONSE
+    }
+
+    /** The outcome after the last byte fed. */
+    public enum Verdict {
+        /** The head is not complete yet. */
+        NEED_MORE,
+        /** The head ended with an empty line and is well formed. */
+        COMPLETE,
+        /** The head is malformed or over a limit; {@link #error()} says why. */
+        INVALID,
+        /** The start line names an HTTP version other than 1.0 and 1.1 (505 for a request). */
+        UNSUPPORTED_VERSION
+    }
+
+    private enum State {
+        BEFORE_START, BEFORE_START_CR,
+        METHOD, TARGET, REQUEST_VERSION, START_CR,
+        RESPONSE_VERSION, STATUS, STATUS_SP, REASON,
+        LINE_START, NAME, VALUE, LINE_CR, END_CR, DONE
+    }
+
+    private static final String[] COUNTED = {"content-length", "transfer-encoding", "host"};
+    private static final int MAX_LEADING_EMPTY_LINES = 4;
+
+    private final Kind kind;
+    private final int maxHeadBytes;
+    private final int maxFields;
+    private State state;
+    private Verdict verdict;
+    private String error;
+    private int bytes;
+    private int fields;
+    private int leadingEmptyLines;
+    private int tokenLength;
+    private final char[] version = new char[8];
+    private int statusDigits;
+    // Which of COUNTED the current header name still matches (bit per entry), and counts per entry.
+    private int nameMatch;
+    private final int[] counts = new int[COUNTED.length];
+
+    /** A scanner for {@code kind} heads of at most {@code maxHeadBytes} bytes and {@code maxFields} fields. */
+    public HttpHeadScanner(Kind kind, int maxHeadBytes, int maxFields) {
+        if (kind == null) {
+            throw new NullPointerException("kind");
+        }
+        if (maxHeadBytes < 16) {
+            throw new IllegalArgumentException("maxHeadBytes: " + maxHeadBytes + " (expected: >= 16)");
+        }
+        if (maxFields < 1) {
+            throw new IllegalArgumentException("maxFields: " + maxFields + " (expected: >= 1)");
+        }
+        this.kind = kind;
+        this.maxHeadBytes = maxHeadBytes;
+        this.maxFields = maxFields;
+        reset();
+    }
+
+    /** Forgets the previous head: ready for the next message. */
+    public void reset() {
+        state = State.BEFORE_START;
+        verdict = Verdict.NEED_MORE;
+        error = null;
+        bytes = 0;
+        fields = 0;
+        leadingEmptyLines = 0;
+        tokenLength = 0;
+        statusDigits = 0;
+        nameMatch = 0;
+        java.util.Arrays.fill(counts, 0);
+    }
+
+    /** The verdict so far. */
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    /** Why the head was refused, or null. */
+    public String error() {
+        return error;
+    }
+
+    /** Bytes of the head consumed so far (including leading empty lines). */
+    public int bytesScanned() {
+        return bytes;
+    }
+
+    /** Header fields seen so far. */
+    public int fieldCount() {
+        return fields;
+    }
+
+    /** How many {@code Content-Length} fields the head had. */
+    public int contentLengthFields() {
+        return counts[0];
+    }
+
+    /** How many {@code Transfer-Encoding} fields the head had. */
+    public int transferEncodingFields() {
+        return counts[1];
+    }
+
+    /** How many {@code Host} fields the head had. */
+    public int hostFields() {
+        return counts[2];
+    }
+
+    /** Feeds every byte of {@code head} from {@code from} (for tests and callers holding arrays); returns the verdict. */
+    public Verdict feed(byte[] head, int from, int to) {
+        for (int i = from; i < to && next(head[i]); i++) {
+            // next() does the work
+        }
+        return verdict;
+    }
+
+    /**
+     * Consumes one byte; returns true while more bytes are wanted (the verdict is {@link Verdict#NEED_MORE}),
+     * false once the head is complete or refused. Shaped to serve as a byte-visiting callback.
+     */
+    public boolean next(byte value) {
+        if (verdict != Verdict.NEED_MORE) {
+            return false;
+        }
+        if (++bytes > maxHeadBytes) {
+            return fail("head larger than " + maxHeadBytes + " bytes");
+        }
+        int b = value & 0xff;
+        switch (state) {
+            case BEFORE_START -> {
+                if (b == '\r') {
+                    state = State.BEFORE_START_CR;
+                } else if (kind == Kind.REQUEST) {
+                    state = State.METHOD;
+                    return method(b);
+                } else {
+                    state = State.RESPONSE_VERSION;
+                    return responseVersion(b);
+                }
+            }
+            case BEFORE_START_CR -> {
+                if (b != '\n') {
+                    return fail("bare CR before the start line");
+                }
+                if (++leadingEmptyLines > MAX_LEADING_EMPTY_LINES) {
+                    return fail("too many empty lines before the start line");
+                }
+                state = State.BEFORE_START;
+            }
+            case METHOD -> {
+                return method(b);
+            }
+            case TARGET -> {
+                if (b == ' ') {
+                    if (tokenLength == 0) {
+                        return fail("empty request target");
+                    }
+                    tokenLength = 0;
+                    state = State.REQUEST_VERSION;
+                } else if (b > 0x20 && b < 0x7f) {
+                    tokenLength++;
+                } else {
+                    return fail(b == '\r' || b == '\n' ? "request line without an HTTP version (HTTP/0.9)"
+                            : "invalid byte 0x" + Integer.toHexString(b) + " in the request target");
+                }
+            }
+            case REQUEST_VERSION -> {
+                if (b == '\r') {
+                    if (!versionSyntax()) {
+                        return fail("malformed HTTP version");
+                    }
+                    state = State.START_CR;
+                } else {
+                    return versionChar(b);
+                }
+            }
+            case RESPONSE_VERSION -> {
+                return responseVersion(b);
+            }
+            case STATUS -> {
+                if (b >= '0' && b <= '9' && statusDigits < 3) {
+                    statusDigits++;
+                } else if (statusDigits == 3 && b == ' ') {
+                    state = State.REASON;
+                } else if (statusDigits == 3 && b == '\r') {
+                    state = State.START_CR;
+                } else {
+                    return fail("malformed status code");
+                }
+            }
+            case REASON -> {
+                if (b == '\r') {
+                    state = State.START_CR;
+                } else if (!fieldValueByte(b)) {
+                    return fail("invalid byte 0x" + Integer.toHexString(b) + " in the reason phrase");
+                }
+            }
+            case START_CR -> {
+                if (b != '\n') {
+                    return fail("bare CR in the start line");
+                }
+                if (!supportedVersion()) {
+                    verdict = Verdict.UNSUPPORTED_VERSION;
+                    error = "HTTP version " + new String(version) + " not supported";
+                    state = State.DONE;
+                    return false;
+                }
+                state = State.LINE_START;
+            }
+            case LINE_START -> {
+                if (b == '\r') {
+                    state = State.END_CR;
+                } else if (b == ' ' || b == '\t') {
+                    return fail(fields == 0 ? "whitespace before the first header field" : "obs-fold (folded header line)");
+                } else if (isTchar(b)) {
+                    if (++fields > maxFields) {
+                        return fail("more than " + maxFields + " header fields");
+                    }
+                    tokenLength = 0;
+                    nameMatch = (1 << COUNTED.length) - 1;
+                    state = State.NAME;
+                    return name(b);
+                } else {
+                    return fail(b == '\n' ? "bare LF in the header block" : b == ':' ? "empty header name"
+                            : "invalid byte 0x" + Integer.toHexString(b) + " in a header name");
+                }
+            }
+            case NAME -> {
+                return name(b);
+            }
+            case VALUE -> {
+                if (b == '\r') {
+                    state = State.LINE_CR;
+                } else if (!fieldValueByte(b)) {
+                    return fail(b == '\n' ? "bare LF in a header value"
+                            : "invalid byte 0x" + Integer.toHexString(b) + " in a header value");
+                }
+            }
+            case LINE_CR -> {
+                if (b != '\n') {
+                    return fail("bare CR in a header field");
+                }
+                state = State.LINE_START;
+            }
+            case END_CR -> {
+                if (b != '\n') {
+                    return fail("bare CR at the end of the head");
+                }
+                state = State.DONE;
+                verdict = Verdict.COMPLETE;
+                return false;
+            }
+            case DONE -> {
+                return false;
+            }
+            default -> throw new IllegalStateException(state.toString());
+        }
+        return true;
+    }
+
+    private boolean method(int b) {
+        if (isTchar(b)) {
+            tokenLength++;
+            return true;
+        }
+        if (b == ' ' && tokenLength > 0) {
+            tokenLength = 0;
+            state = State.TARGET;
+            return true;
+        }
+        return fail(b == ' ' ? "empty method" : "invalid byte 0x" + Integer.toHexString(b) + " in the method");
+    }
+
+    private boolean responseVersion(int b) {
+        if (b == ' ') {
+            if (!versionSyntax()) {
+                return fail("malformed HTTP version");
+            }
+            state = State.STATUS;
+            return true;
+        }
+        return versionChar(b);
+    }
+
+    private boolean versionChar(int b) {
+        if (tokenLength >= version.length) {
+            return fail("malformed HTTP version");
+        }
+        version[tokenLength++] = (char) b;
+        return true;
+    }
+
+    private boolean versionSyntax() {
+        return tokenLength == 8 && version[0] == 'H' && version[1] == 'T' && version[2] == 'T' && version[3] == 'P'
+                && version[4] == '/' && isDigit(version[5]) && version[6] == '.' && isDigit(version[7]);
+    }
+
+    private boolean supportedVersion() {
+        return version[5] == '1' && (version[7] == '0' || version[7] == '1');
+    }
+
+    private boolean name(int b) {
+        if (isTchar(b)) {
+            int i = tokenLength++;
+            int lower = b >= 'A' && b <= 'Z' ? b + 32 : b;
+            for (int k = 0; k < COUNTED.length; k++) {
+                String n = COUNTED[k];
+                if ((nameMatch & (1 << k)) != 0 && (i >= n.length() || n.charAt(i) != lower)) {
+                    nameMatch &= ~(1 << k);
+                }
+            }
+            return true;
+        }
+        if (b == ':') {
+            for (int k = 0; k < COUNTED.length; k++) {
+                if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length() == tokenLength) {
+                    counts[k]++;
+                }
+            }
+            state = State.VALUE;
+            return true;
+        }
+        return fail(b == ' ' || b == '\t' ? "whitespace before the colon of a header field"
+                : b == '\r' || b == '\n' ? "header line without a colon"
+                : "invalid byte 0x" + Integer.toHexString(b) + " in a header name");
+    }
+
+    private boolean fail(String why) {
+        verdict = Verdict.INVALID;
+        error = why;
+        state = State.DONE;
+        return false;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** RFC 9110 field-value bytes: HTAB, SP, VCHAR and obs-text. */
+    private static boolean fieldValueByte(int b) {
+        return b == '\t' || (b >= 0x20 && b != 0x7f);
+    }
+
+    /** RFC 9110 tchar. */
+    static boolean isTchar(int b) {
+        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+            return true;
+        }
+        return switch (b) {
+            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package io.mlbj.core.proxy;
+
+import java.util.Locale;
+
+/**
+ * The framing rules of a message head, checked on the parsed head after {@link HttpHeadScanner} has
+ * vouched for its syntax. Requests: the framing and target rules a request must meet before it is forwarded (RFC 9112 §3.2, §6.1, §6.3),
+ * checked on the parsed head after {@link HttpHeadScanner} has vouched for its syntax: one
+ * {@code Content-Length} of digits only, {@code Transfer-Encoding: chunked} exactly (never together with
+ * {@code Content-Length}, never on HTTP/1.0), at most one {@code Host}, and a request target in origin
+ * form, absolute form ({@code http}/{@code https}, no user info, authority equal to {@code Host}),
+ * authority form for {@code CONNECT} only, or {@code *} for {@code OPTIONS} only. Responses: one
+ * {@code Content-Length} of digits, or a {@code Transfer-Encoding} whose last coding is {@code chunked}
+ * (never both). Pure logic.
+ */
+public final class MessageFraming {
+    private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
+
+    private MessageFraming() {}
+
+    /**
+     * Why the request must be refused with 400, or null when it may be forwarded; the field counts come
+     * from the scanner (a parser may merge repeated fields), the values from the parsed head (null when absent).
+     */
+    public static String requestViolation(String method, String target, boolean http10, int contentLengthFields,
+            int transferEncodingFields, int hostFields, String contentLength, String transferEncoding, String host) {
+        if (contentLengthFields > 1) {
+            return "repeated Content-Length";
+        }
+        if (transferEncodingFields > 1) {
+            return "repeated Transfer-Encoding";
+        }
+        if (hostFields > 1) {
+            return "repeated Host";
+        }
+        if (transferEncodingFields > 0 || transferEncoding != null) {
+            if (contentLengthFields > 0 || contentLength != null) {
+                return "both Transfer-Encoding and Content-Length";
+            }
+            if (http10) {
+                return "Transfer-Encoding on HTTP/1.0";
+            }
+            if (transferEncoding == null || !"chunked".equals(transferEncoding.trim().toLowerCase(Locale.ROOT))) {
+                return "Transfer-Encoding other than chunked: " + transferEncoding;
+            }
+        }
+        if (contentLength != null && !isDecimal(contentLength.trim())) {
+            return "invalid Content-Length: " + contentLength;
+        }
+        if (host != null && !validAuthority(host.trim(), true)) {
+            return "invalid Host: " + host;
+        }
+        return targetViolation(method, target, host);
+    }
+
+    /** Why a response head must be refused (502 to the client), or null; counts and values as for requests. */
+    public static String responseViolation(int contentLengthFields, int transferEncodingFields, String contentLength,
+            String transferEncoding) {
+        if (contentLengthFields > 1) {
+            return "repeated Content-Length";
+        }
+        if (transferEncodingFields > 1) {
+            return "repeated Transfer-Encoding";
+        }
+        if (transferEncodingFields > 0 || transferEncoding != null) {
+            if (contentLengthFields > 0 || contentLength != null) {
+                return "both Transfer-Encoding and Content-Length";
+            }
+            if (transferEncoding == null || !chunkedLastOnce(transferEncoding)) {
+                return "Transfer-Encoding not ending in chunked: " + transferEncoding;
+            }
+        }
+        if (contentLength != null && !isDecimal(contentLength.trim())) {
+            return "invalid Content-Length: " + contentLength;
+        }
+        return null;
+    }
+
+    private static boolean chunkedLastOnce(String te) {
+        String[] codings = te.split(",", -1);
+        for (int i = 0; i < codings.length; i++) {
+            String c = codings[i].trim().toLowerCase(Locale.ROOT);
+            boolean last = i == codings.length - 1;
+            if (c.isEmpty() || c.equals("chunked") != last) {
+                return false;
+            }
+            for (int k = 0; k < c.length(); k++) {
+                if (!HttpHeadScanner.isTchar(c.charAt(k))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String targetViolation(String method, String target, String host) {
+        if (target.startsWith("/")) {
+            return null;
+        }
+        if (target.equals("*")) {
+            return "OPTIONS".equals(method) ? null : "asterisk-form target with method " + method;
+        }
+        if ("CONNECT".equals(method)) {
+            return validAuthority(target, false) && target.indexOf(':') > 0 ? null : "CONNECT target not host:port";
+        }
+        int sep = target.indexOf("://");
+        if (sep <= 0) {
+            return "request target in no known form";
+        }
+        String scheme = target.substring(0, sep).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return "absolute-form target with scheme " + scheme;
+        }
+        int end = sep + 3;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = target.substring(sep + 3, end);
+        if (authority.isEmpty() || !validAuthority(authority, false)) {
+            return "absolute-form target with an invalid authority";
+        }
+        if (host != null && !host.trim().equalsIgnoreCase(authority)) {
+            return "absolute-form authority differs from Host";
+        }
+        return null;
+    }
+
+    private static boolean isDecimal(String s) {
+        if (s.isEmpty() || s.length() > MAX_CONTENT_LENGTH_DIGITS) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** host[:port] without user info, path, whitespace or other delimiters (an empty Host is allowed). */
+    private static boolean validAuthority(String s, boolean emptyAllowed) {
+        if (s.isEmpty()) {
+            return emptyAllowed;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 0x7f || "@/\\?#,;\"<>{}|^`".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

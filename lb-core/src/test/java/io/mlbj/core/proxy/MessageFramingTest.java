@@ -1,0 +1,60 @@
+package io.mlbj.core.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The framing rules on parsed heads, row by row (the raw-socket table checks them end to end). */
+class MessageFramingTest {
+    @ParameterizedTest(name = "{0} {1} CL={5} TE={6} Host={7} -> {8}")
+    @CsvSource(nullValues = "-", delimiter = '|', value = {
+        "GET     | /                | false | 0 | 0 | -     | -              | x         | -",
+        "GET     | http://x/a       | false | 0 | 0 | -     | -              | x         | -",
+        "GET     | http://x/a       | false | 0 | 0 | -     | -              | -         | -",
+        "GET     | HTTPS://X:8443/  | false | 0 | 0 | -     | -              | x:8443    | -",
+        "OPTIONS | *                | false | 0 | 0 | -     | -              | x         | -",
+        "CONNECT | x:443            | false | 0 | 0 | -     | -              | x:443     | -",
+        "POST    | /                | false | 1 | 0 | 5     | -              | x         | -",
+        "POST    | /                | false | 0 | 1 | -     | chunked        | x         | -",
+        "POST    | /                | false | 0 | 1 | -     | ' Chunked '    | x         | -",
+        "POST    | /                | false | 2 | 0 | 5     | -              | x         | repeated Content-Length",
+        "POST    | /                | false | 0 | 2 | -     | chunked        | x         | repeated Transfer-Encoding",
+        "POST    | /                | false | 1 | 1 | 5     | chunked        | x         | both Transfer-Encoding and Content-Length",
+        "POST    | /                | true  | 0 | 1 | -     | chunked        | x         | Transfer-Encoding on HTTP/1.0",
+        "POST    | /                | false | 0 | 1 | -     | 'gzip, chunked'| x         | Transfer-Encoding other than chunked: gzip, chunked",
+        "POST    | /                | false | 1 | 0 | +5    | -              | x         | invalid Content-Length: +5",
+        "POST    | /                | false | 1 | 0 | 1234567890123456789 | - | x        | invalid Content-Length: 1234567890123456789",
+        "GET     | /                | false | 0 | 0 | -     | -              | a@b       | invalid Host: a@b",
+        "GET     | *                | false | 0 | 0 | -     | -              | x         | asterisk-form target with method GET",
+        "CONNECT | /x               | false | 0 | 0 | -     | -              | x         | -",
+        "CONNECT | x                | false | 0 | 0 | -     | -              | x         | CONNECT target not host:port",
+        "GET     | ftp://x/         | false | 0 | 0 | -     | -              | x         | absolute-form target with scheme ftp",
+        "GET     | http://u@x/      | false | 0 | 0 | -     | -              | x         | absolute-form target with an invalid authority",
+        "GET     | http://y/        | false | 0 | 0 | -     | -              | x         | absolute-form authority differs from Host",
+        "GET     | x                | false | 0 | 0 | -     | -              | x         | request target in no known form",
+    })
+    void requestRules(String method, String target, boolean http10, int clFields, int teFields, String cl, String te,
+            String host, String expected) {
+        int hostFields = host == null ? 0 : 1;
+        assertThat(MessageFraming.requestViolation(method, target, http10, clFields, teFields, hostFields, cl, te, host))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "CL={1} TE={3} -> {4}")
+    @CsvSource(nullValues = "-", delimiter = '|', value = {
+        "1 | 2     | 0 | -                | -",
+        "0 | -     | 1 | chunked          | -",
+        "0 | -     | 1 | 'gzip, chunked'  | -",
+        "0 | -     | 0 | -                | -",
+        "2 | 2     | 0 | -                | repeated Content-Length",
+        "1 | 2     | 1 | chunked          | both Transfer-Encoding and Content-Length",
+        "0 | -     | 1 | 'chunked, gzip'  | Transfer-Encoding not ending in chunked: chunked, gzip",
+        "0 | -     | 1 | 'chunked, chunked' | Transfer-Encoding not ending in chunked: chunked, chunked",
+        "0 | -     | 1 | gzip             | Transfer-Encoding not ending in chunked: gzip",
+        "1 | 0x2   | 0 | -                | invalid Content-Length: 0x2",
+    })
+    void responseRules(int clFields, String cl, int teFields, String te, String expected) {
+        assertThat(MessageFraming.responseViolation(clFields, teFields, cl, te)).isEqualTo(expected);
+    }
+}
