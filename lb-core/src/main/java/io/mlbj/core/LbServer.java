@@ -2,6 +2,8 @@ package io.mlbj.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.health.HealthChecks;
+import io.mlbj.core.health.HealthView;
 import io.mlbj.core.pool.BackendPools;
 import io.mlbj.core.pool.ServerConnectionCounts;
 import io.mlbj.core.proxy.ForwardingContext;
@@ -48,6 +50,7 @@ public final class LbServer implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup acceptors;
     private final MultiThreadIoEventLoopGroup workers;
     private final ForwardingContext context;
+    private final HealthChecks health;
     private final ChannelGroup connections = new DefaultChannelGroup("client-connections", GlobalEventExecutor.INSTANCE);
     // Guarded by `this`: listeners change only on start, swaps and close.
     private final Map<BindAddress, Channel> listeners = new HashMap<>();
@@ -62,8 +65,9 @@ public final class LbServer implements AutoCloseable {
         this.acceptors = transport.newGroup(1, "lb-accept");
         this.workers = transport.newGroup(options.ioThreads(), "lb-io");
         BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
-        this.context = new ForwardingContext(
-                new LiveRoutes(table, options.balancers()), pools, new ServerConnectionCounts(), options.persistence());
+        this.health = new HealthChecks(workers, transport.channelType(), options.serverTls());
+        this.context = new ForwardingContext(new LiveRoutes(table, options.balancers()), pools,
+                new ServerConnectionCounts(health::isUp), options.persistence());
         table.onSwap(this::onSwap);
     }
 
@@ -74,11 +78,13 @@ public final class LbServer implements AutoCloseable {
                 Channel ch = bind(b);
                 listeners.put(b, ch);
             }
+            health.apply(table.current());
         } catch (RuntimeException e) {
             // Nothing half-started stays behind: listeners opened so far and the event loops go.
             listeners.values().forEach(LbServer::closeListener);
             listeners.clear();
             closed = true;
+            health.close();
             acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -94,6 +100,11 @@ public final class LbServer implements AutoCloseable {
     /** The per-server counts of exchanges in progress (the balancers' {@code ServerStatus}). */
     public ServerConnectionCounts serverStatus() {
         return context.counts();
+    }
+
+    /** The active health checks of the servers with {@code check} (read-only view, for the stats page). */
+    public HealthView health() {
+        return health;
     }
 
     /** The local address actually bound for {@code bind} (its real port when it asked for port 0), or null. */
@@ -131,6 +142,7 @@ public final class LbServer implements AutoCloseable {
             }
         }
         context.pools().retainServersOf(next);
+        health.apply(next);
     }
 
     /** Closes a listening socket; when called off its loop, returns once the port is released. */
@@ -194,6 +206,7 @@ public final class LbServer implements AutoCloseable {
             }
         }
         connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        health.close();
         context.pools().closeIdle();
         acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
