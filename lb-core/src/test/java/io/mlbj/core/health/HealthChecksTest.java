@@ -123,7 +123,7 @@ class HealthChecksTest {
     void httpCheckOfA503EndpointIsL7stsAndDown() throws Exception {
         target = CheckTarget.start("t");
         target.healthStatus(503);
-        Server s = server("s1", target.port(), http(2, 3, 0, Duration.ofSeconds(2)));
+        Server s = server("s1", target.port(), http(2, 3, 0, Duration.ofSeconds(10)));
         checks.apply(oneServer(s));
         ServerHealthView v = checks.server("be", s);
         await("2 checks", () -> v.checks() >= 2);
@@ -138,7 +138,7 @@ class HealthChecksTest {
     void httpCheckExpectingAStatusFailsOnOtherPassingStatuses() throws Exception {
         target = CheckTarget.start("t");
         target.healthStatus(200);
-        Server s = server("s1", target.port(), http(2, 3, 204, Duration.ofSeconds(2)));
+        Server s = server("s1", target.port(), http(2, 3, 204, Duration.ofSeconds(10)));
         checks.apply(oneServer(s));
         ServerHealthView v = checks.server("be", s);
         await("a check", () -> v.checks() >= 1);
@@ -165,7 +165,7 @@ class HealthChecksTest {
     @Test
     void goesDownAfterFallFailuresAndBackAfterRiseSuccesses() throws Exception {
         target = CheckTarget.start("t");
-        Server s = server("s1", target.port(), http(2, 3, 0, Duration.ofSeconds(2)));
+        Server s = server("s1", target.port(), http(2, 3, 0, Duration.ofSeconds(10)));
         checks.apply(oneServer(s));
         ServerHealthView v = checks.server("be", s);
         await("fully up", () -> "UP".equals(v.statusText()));
@@ -208,7 +208,7 @@ class HealthChecksTest {
     @Test
     void aSwapThatRemovesAServerStopsItsChecks() throws Exception {
         target = CheckTarget.start("t");
-        Server s = server("s1", target.port(), http(2, 3, 0, Duration.ofSeconds(2)));
+        Server s = server("s1", target.port(), http(2, 3, 0, Duration.ofSeconds(10)));
         checks.apply(oneServer(s));
         await("checks reach the server", () -> target.healthRequests() >= 3);
         checks.apply(snapshot(List.of(), backend("be", LONG)));
@@ -224,7 +224,7 @@ class HealthChecksTest {
     @Test
     void closeStopsEveryCheck() throws Exception {
         target = CheckTarget.start("t");
-        checks.apply(oneServer(server("s1", target.port(), http(2, 3, 0, Duration.ofSeconds(2)))));
+        checks.apply(oneServer(server("s1", target.port(), http(2, 3, 0, Duration.ofSeconds(10)))));
         await("checks reach the server", () -> target.healthRequests() >= 2);
         checks.close();
         assertThat(checks.checkedServers()).isZero();
