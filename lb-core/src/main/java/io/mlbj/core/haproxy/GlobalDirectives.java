@@ -36,7 +36,7 @@ final class GlobalDirectives {
                     options = d.args();
                 } else if (k.equals("spread-checks")) {
                     try {
-                        spreadChecks = Durations.integer(String.valueOf(d.arg(0)), 0, 50, "spread-checks");
+                        spreadChecks = Durations.integer(String.valueOf(d.arg(0)), 0, 50, "percent");
                     } catch (CompileError e) {
                         problems.error(d, e.getMessage());
                     }

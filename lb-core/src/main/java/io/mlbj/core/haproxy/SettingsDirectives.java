@@ -143,7 +143,7 @@ final class SettingsDirectives {
     private static void httpCheck(Directive d, ProxySettings s, Problems problems) throws CompileError {
         List<String> a = d.args();
         if (a.size() == 3 && a.get(0).equals("expect") && a.get(1).equals("status")) {
-            s.checkExpectStatus = Durations.integer(a.get(2), 100, 999, "http-check expect status");
+            s.checkExpectStatus = Durations.integer(a.get(2), 100, 999, "expect status");
         } else if (!a.isEmpty() && a.get(0).equals("send-state")) {
             // Only adds a header to the check request; checks work the same without it.
         } else {
