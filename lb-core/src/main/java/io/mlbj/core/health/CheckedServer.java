@@ -86,7 +86,6 @@ final class CheckedServer implements Runnable, ChannelFutureListener, ServerHeal
                 .channel(channelType)
                 // RST on close, as HAProxy's checks do: no TIME_WAIT socket left per check.
                 .option(ChannelOption.SO_LINGER, 0)
-                .option(ChannelOption.TCP_NODELAY, true)
                 // The check's own deadline covers the connect.
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 .handler(new CheckProbeHandler(this));
