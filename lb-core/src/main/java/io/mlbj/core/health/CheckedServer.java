@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The checks of one server: confined to one event loop, one scheduled task at a time (the next check,
  * or the deadline of the check in flight), one connection per check, nothing else allocated per check
- * while the state does not change. Other threads read the published volatile fields only.
+ * while the state does not change. Other threads read its {@link CheckResults} only.
  */
-final class CheckedServer implements Runnable, ChannelFutureListener, ServerHealthView {
+final class CheckedServer implements Runnable, ChannelFutureListener {
     private static final Logger log = LoggerFactory.getLogger(CheckedServer.class);
     /** HAProxy's {@code max-spread-checks} as marathon-lb sets it: the first checks start within 15 s. */
     private static final long MAX_FIRST_SPREAD_NANOS = TimeUnit.SECONDS.toNanos(15);
@@ -43,15 +43,16 @@ final class CheckedServer implements Runnable, ChannelFutureListener, ServerHeal
     private final ServerTlsHandlers tls;
     private final Bootstrap bootstrap;
 
+    private final CheckResults results;
+
     // Settings of the check; replaced on the loop by update().
-    private volatile Server server;
+    private Server server;
     private HealthCheck check;
     private InetSocketAddress target;
     private byte[] request;
     private boolean useTls;
 
     // The check in progress; touched on the loop only.
-    private final RiseFallCounter counter;
     private final byte[] head = new byte[HttpCheckCodec.STATUS_LINE_BYTES];
     private int headLength;
     private Channel inFlight;
@@ -62,24 +63,12 @@ final class CheckedServer implements Runnable, ChannelFutureListener, ServerHeal
     private boolean tlsHandlerFailed;
     private boolean tlsFailureLogged;
 
-    // Published for other threads; written on the loop only.
-    private volatile boolean up = true;
-    private volatile String statusText;
-    private volatile CheckStatus lastCheck = CheckStatus.INI;
-    private volatile int lastCode;
-    private volatile long lastDurationMillis = -1;
-    private volatile long lastChangeMillis = System.currentTimeMillis();
-    private volatile long checks;
-    private volatile long failures;
-    private volatile long downTransitions;
-
     CheckedServer(HealthKey key, Server server, EventLoop loop, Class<? extends Channel> channelType,
             ServerTlsHandlers tls) {
         this.key = key;
         this.loop = loop;
         this.tls = tls;
-        this.counter = new RiseFallCounter(server.check().rise(), server.check().fall());
-        this.statusText = counter.text();
+        this.results = new CheckResults(key, server);
         settings(server);
         this.bootstrap = new Bootstrap()
                 .group(loop)
@@ -125,18 +114,18 @@ final class CheckedServer implements Runnable, ChannelFutureListener, ServerHeal
         });
     }
 
+    /** What other threads may read: the results and state. */
+    CheckResults results() {
+        return results;
+    }
+
     /** Takes {@code next} (same key, other settings) into use from the next check; the state is kept. */
     void update(Server next) {
-        if (next.equals(server)) {
+        if (next.equals(results.server())) {
             return;
         }
         loop.execute(() -> {
-            HealthCheck c = next.check();
-            if (c.rise() != check.rise() || c.fall() != check.fall()) {
-                counter.resize(c.rise(), c.fall());
-                statusText = counter.text();
-                up = counter.isUp();
-            }
+            results.settings(next);
             settings(next);
         });
     }
@@ -184,7 +173,17 @@ final class CheckedServer implements Runnable, ChannelFutureListener, ServerHeal
         phase = CONNECTING;
         headLength = 0;
         tlsHandlerFailed = false;
-        ChannelFuture f = bootstrap.connect(target);
+        ChannelFuture f;
+        try {
+            f = bootstrap.connect(target);
+        } catch (RuntimeException e) {
+            // Bootstrap reports most failures (e.g. no file descriptor left) in the future; keep checking anyway.
+            log.debug("health check of {}/{} could not start", key.backend(), key.server(), e);
+            long now = System.nanoTime();
+            results.record(CheckStatus.L4CON, 0, now - startNanos);
+            scheduleNext(now);
+            return;
+        }
         inFlight = f.channel();
         Duration timeout = check.timeout().isZero() ? check.interval() : check.timeout();
         timer = loop.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -210,6 +209,10 @@ final class CheckedServer implements Runnable, ChannelFutureListener, ServerHeal
 
     boolean usesTls() {
         return useTls;
+    }
+
+    Server server() {
+        return server;
     }
 
     ServerTlsHandlers tlsHandlers() {
@@ -296,32 +299,12 @@ final class CheckedServer implements Runnable, ChannelFutureListener, ServerHeal
         }
         ch.close();
         long now = System.nanoTime();
-        lastDurationMillis = (now - startNanos) / 1_000_000;
-        lastCheck = status;
-        lastCode = code;
-        checks = checks + 1;
-        if (!status.passed() && !counter.isFullyDown()) {
-            failures = failures + 1;
-        }
-        if (counter.record(status.passed())) {
-            up = counter.isUp();
-            lastChangeMillis = System.currentTimeMillis();
-            if (up) {
-                log.info("Server {}/{} is UP, reason: {}", key.backend(), key.server(), lastCheckText());
-            } else {
-                downTransitions = downTransitions + 1;
-                log.warn("Server {}/{} is DOWN, reason: {}", key.backend(), key.server(), lastCheckText());
-            }
-        }
-        String text = counter.text();
-        if (!text.equals(statusText)) {
-            statusText = text;
-        }
+        results.record(status, code, now - startNanos);
         scheduleNext(now);
     }
 
     private void scheduleNext(long now) {
-        long inter = counter.nextInterval(check.interval(), check.fastInterval(), check.downInterval()).toNanos();
+        long inter = results.nextInterval(check).toNanos();
         if (check.spreadPercent() > 0) {
             long jitter = inter * check.spreadPercent() / 100;
             inter += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
@@ -332,73 +315,5 @@ final class CheckedServer implements Runnable, ChannelFutureListener, ServerHeal
             next += ((now - next) / inter + 1) * inter;
         }
         timer = loop.schedule(this, next - now, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public Server server() {
-        return server;
-    }
-
-    @Override
-    public ServerState state() {
-        Server s = server;
-        if (s.disabled()) {
-            return ServerState.MAINT;
-        }
-        if (!up) {
-            return ServerState.DOWN;
-        }
-        return s.weight() == 0 ? ServerState.DRAIN : ServerState.UP;
-    }
-
-    @Override
-    public String statusText() {
-        return statusText;
-    }
-
-    @Override
-    public boolean isUp() {
-        return up;
-    }
-
-    @Override
-    public CheckStatus lastCheck() {
-        return lastCheck;
-    }
-
-    @Override
-    public int lastCheckCode() {
-        return lastCode;
-    }
-
-    @Override
-    public String lastCheckText() {
-        int code = lastCode;
-        return code == 0 ? lastCheck.name() : lastCheck.name() + " " + code;
-    }
-
-    @Override
-    public long lastCheckDurationMillis() {
-        return lastDurationMillis;
-    }
-
-    @Override
-    public long lastChangeMillis() {
-        return lastChangeMillis;
-    }
-
-    @Override
-    public long checks() {
-        return checks;
-    }
-
-    @Override
-    public long failures() {
-        return failures;
-    }
-
-    @Override
-    public long downTransitions() {
-        return downTransitions;
     }
 }

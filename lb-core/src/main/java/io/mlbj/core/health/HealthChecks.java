@@ -31,8 +31,8 @@ public final class HealthChecks implements HealthView, AutoCloseable {
     private final Map<HealthKey, CheckedServer> byKey = new HashMap<>();
     private boolean closed;
     // Rebuilt by each apply, never changed after publication: read without a lock.
-    private volatile Map<Server, CheckedServer> byServer = Map.of();
-    private volatile Map<HealthKey, CheckedServer> published = Map.of();
+    private volatile Map<Server, CheckResults> byServer = Map.of();
+    private volatile Map<HealthKey, CheckResults> published = Map.of();
 
     /** Checks whose connections are {@code channelType} channels on {@code loops}, TLS from {@code tls}. */
     public HealthChecks(EventLoopGroup loops, Class<? extends Channel> channelType, ServerTlsHandlers tls) {
@@ -48,7 +48,8 @@ public final class HealthChecks implements HealthView, AutoCloseable {
             return;
         }
         Map<HealthKey, CheckedServer> next = new HashMap<>();
-        Map<Server, CheckedServer> servers = new HashMap<>();
+        Map<Server, CheckResults> servers = new HashMap<>();
+        Map<HealthKey, CheckResults> views = new HashMap<>();
         for (Backend b : snapshot.backends().values()) {
             for (Server s : b.servers()) {
                 if (!checkable(s)) {
@@ -66,12 +67,13 @@ public final class HealthChecks implements HealthView, AutoCloseable {
                     c.update(s);
                 }
                 next.put(key, c);
+                views.put(key, c.results());
                 // An identical server line in two backends: both ask the first one's checks.
-                servers.putIfAbsent(s, c);
+                servers.putIfAbsent(s, c.results());
             }
         }
         byServer = servers;
-        published = next;
+        published = views;
         for (CheckedServer gone : byKey.values()) {
             gone.end();
         }
@@ -86,7 +88,7 @@ public final class HealthChecks implements HealthView, AutoCloseable {
 
     /** Whether checks consider {@code server} up; a server without checks is always up. */
     public boolean isUp(Server server) {
-        CheckedServer c = byServer.get(server);
+        CheckResults c = byServer.get(server);
         return c == null || c.isUp();
     }
 
