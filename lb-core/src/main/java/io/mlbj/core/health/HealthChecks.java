@@ -12,6 +12,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,18 @@ public final class HealthChecks implements HealthView, AutoCloseable {
     // Guarded by `this`: changed by apply and close only.
     private final Map<HealthKey, CheckedServer> byKey = new HashMap<>();
     private boolean closed;
+    /** The value of an unchecked server in {@link Lookup#byIdentity}. */
+    private static final Object NOT_CHECKED = new Object();
     // Rebuilt by each apply, never changed after publication: read without a lock.
-    private volatile Map<Server, CheckResults> byServer = Map.of();
+    private volatile Lookup lookup = new Lookup(new IdentityHashMap<>(), Map.of());
     private volatile Map<HealthKey, CheckResults> published = Map.of();
+
+    /**
+     * The forwarding path's index: the snapshot's own server records by identity (no record hash per
+     * request), and by value for records of an older snapshot still in use by requests in flight.
+     */
+    private record Lookup(IdentityHashMap<Server, Object> byIdentity, Map<Server, CheckResults> byValue) {
+    }
 
     /** Checks whose connections are {@code channelType} channels on {@code loops}, TLS from {@code tls}. */
     public HealthChecks(EventLoopGroup loops, Class<? extends Channel> channelType, ServerTlsHandlers tls) {
@@ -49,10 +59,12 @@ public final class HealthChecks implements HealthView, AutoCloseable {
         }
         Map<HealthKey, CheckedServer> next = new HashMap<>();
         Map<Server, CheckResults> servers = new HashMap<>();
+        IdentityHashMap<Server, Object> identities = new IdentityHashMap<>();
         Map<HealthKey, CheckResults> views = new HashMap<>();
         for (Backend b : snapshot.backends().values()) {
             for (Server s : b.servers()) {
                 if (!checkable(s)) {
+                    identities.putIfAbsent(s, NOT_CHECKED);
                     continue;
                 }
                 HealthKey key = HealthKey.of(b.name(), s);
@@ -70,9 +82,10 @@ public final class HealthChecks implements HealthView, AutoCloseable {
                 views.put(key, c.results());
                 // An identical server line in two backends: both ask the first one's checks.
                 servers.putIfAbsent(s, c.results());
+                identities.put(s, servers.get(s));
             }
         }
-        byServer = servers;
+        lookup = new Lookup(identities, servers);
         published = views;
         for (CheckedServer gone : byKey.values()) {
             gone.end();
@@ -88,8 +101,13 @@ public final class HealthChecks implements HealthView, AutoCloseable {
 
     /** Whether checks consider {@code server} up; a server without checks is always up. */
     public boolean isUp(Server server) {
-        CheckResults c = byServer.get(server);
-        return c == null || c.isUp();
+        Lookup l = lookup;
+        Object v = l.byIdentity().get(server);
+        if (v == null) {
+            CheckResults c = l.byValue().get(server);
+            return c == null || c.isUp();
+        }
+        return v == NOT_CHECKED || ((CheckResults) v).isUp();
     }
 
     @Override
@@ -111,7 +129,7 @@ public final class HealthChecks implements HealthView, AutoCloseable {
                 return;
             }
             closed = true;
-            byServer = Map.of();
+            lookup = new Lookup(new IdentityHashMap<>(), Map.of());
             published = Map.of();
             for (CheckedServer c : byKey.values()) {
                 stopping.add(c.end());
