@@ -120,10 +120,11 @@ public final class HealthCheckCpuRun {
             double perCheckMicros = (cpu1[0] - cpu0[0]) / 1e3 / Math.max(1, done);
             System.out.printf("%-10s servers=%d inter=2s: checker CPU %.3f s/s (%.1f %% of one core), %.0f checks/s,"
                             + " %.1f us CPU/check (%.3f s/s at the nominal %d checks/s), %.0f B allocated/check,"
-                            + " up=%d/%d, sample %s %s%n",
+                            + " user-mode share %.0f %%, up=%d/%d, sample %s %s%n",
                     mode, count, cores, cores * 100, done / (wall / 1e9), perCheckMicros,
                     perCheckMicros * count / 2 / 1e6, count / 2,
-                    (cpu1[1] - cpu0[1]) / (double) Math.max(1, done), upCount(checks, backends), count,
+                    (cpu1[1] - cpu0[1]) / (double) Math.max(1, done),
+                    100.0 * (cpu1[2] - cpu0[2]) / Math.max(1, cpu1[0] - cpu0[0]), upCount(checks, backends), count,
                     sample.lastCheckText(), sample.statusText());
         } finally {
             checks.close();
@@ -154,18 +155,20 @@ public final class HealthCheckCpuRun {
         return n;
     }
 
-    /** CPU nanoseconds and allocated bytes of the checker threads so far. */
+    /** CPU nanoseconds, allocated bytes and user-mode CPU nanoseconds of the checker threads so far. */
     private static long[] checkerCpuAndAllocation() {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long cpu = 0;
         long allocated = 0;
+        long user = 0;
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t != null && t.getThreadName().startsWith(CHECKER_THREADS)) {
                 cpu += mx.getThreadCpuTime(t.getThreadId());
+                user += mx.getThreadUserTime(t.getThreadId());
                 allocated += mx.getThreadAllocatedBytes(t.getThreadId());
             }
         }
-        return new long[] {cpu, allocated};
+        return new long[] {cpu, allocated, user};
     }
 
     /** Answers every request with a 200 status line and waits for the checker to close (no TIME_WAIT here). */
