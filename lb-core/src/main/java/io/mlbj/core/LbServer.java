@@ -3,7 +3,10 @@ package io.mlbj.core;
 import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.admin.AdminService;
+import io.mlbj.core.admin.HealthCheckColumns;
 import io.mlbj.core.admin.LbMetrics;
+import io.mlbj.core.health.HealthChecks;
+import io.mlbj.core.health.HealthView;
 import io.mlbj.core.pool.BackendPools;
 import io.mlbj.core.pool.ServerConnectionCounts;
 import io.mlbj.core.proxy.ForwardingContext;
@@ -52,6 +55,7 @@ public final class LbServer implements AutoCloseable {
     private final ForwardingContext context;
     private final LbMetrics metrics = new LbMetrics();
     private final AdminService admin;
+    private final HealthChecks health;
     private final ChannelGroup connections = new DefaultChannelGroup("client-connections", GlobalEventExecutor.INSTANCE);
     // Guarded by `this`: listeners change only on start, swaps and close.
     private final Map<BindAddress, Channel> listeners = new HashMap<>();
@@ -68,8 +72,9 @@ public final class LbServer implements AutoCloseable {
         this.acceptors = transport.newGroup(1, "lb-accept");
         this.workers = transport.newGroup(options.ioThreads(), "lb-io");
         BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
-        ServerConnectionCounts counts = new ServerConnectionCounts();
-        this.admin = new AdminService(table, counts, metrics, options.admin());
+        this.health = new HealthChecks(workers, transport.channelType(), options.serverTls());
+        ServerConnectionCounts counts = new ServerConnectionCounts(health::isUp);
+        this.admin = new AdminService(table, counts, new HealthCheckColumns(health), metrics, options.admin());
         this.context = new ForwardingContext(new LiveRoutes(table, options.balancers(), options.persistence()), pools,
                 counts, metrics.traffic(), admin);
         table.onSwap(this::onSwap);
@@ -83,11 +88,13 @@ public final class LbServer implements AutoCloseable {
                 Channel ch = bind(b);
                 listeners.put(b, ch);
             }
+            health.apply(table.current());
         } catch (RuntimeException e) {
             // Nothing half-started stays behind: listeners opened so far and the event loops go.
             listeners.values().forEach(LbServer::closeListener);
             listeners.clear();
             closed = true;
+            health.close();
             acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             admin.close();
@@ -110,6 +117,11 @@ public final class LbServer implements AutoCloseable {
     /** The meters of this server ({@code /metrics}), with the hooks the daemon records Marathon syncs into. */
     public LbMetrics metrics() {
         return metrics;
+    }
+
+    /** The active health checks of the servers with {@code check} (read-only view, for the stats page). */
+    public HealthView health() {
+        return health;
     }
 
     /** The local address actually bound for {@code bind} (its real port when it asked for port 0), or null. */
@@ -190,6 +202,7 @@ public final class LbServer implements AutoCloseable {
             }
         }
         context.pools().retainServersOf(next);
+        health.apply(next);
     }
 
     /** Closes a listening socket; when called off its loop, returns once the port is released. */
@@ -268,6 +281,7 @@ public final class LbServer implements AutoCloseable {
             }
         }
         connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        health.close();
         context.pools().closeIdle();
         acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);

@@ -42,6 +42,7 @@ public final class AdminService implements LocalServices, AutoCloseable {
     private volatile boolean serving = true;
     private final RoutingTable table;
     private final ServerStatus status;
+    private final ServerCheckView checks;
     private final LbMetrics metrics;
     private final AdminOptions options;
     private final Instant started = Instant.now();
@@ -53,6 +54,13 @@ public final class AdminService implements LocalServices, AutoCloseable {
 
     /** Services reading {@code table}, the server states of {@code status} and the meters of {@code metrics}. */
     public AdminService(RoutingTable table, ServerStatus status, LbMetrics metrics, AdminOptions options) {
+        this(table, status, null, metrics, options);
+    }
+
+    /** Services as above, with the stats page's check columns from {@code checks} (null: none). */
+    public AdminService(RoutingTable table, ServerStatus status, ServerCheckView checks, LbMetrics metrics,
+            AdminOptions options) {
+        this.checks = checks;
         this.table = requireNonNull(table, "table");
         this.status = requireNonNull(status, "status");
         this.metrics = requireNonNull(metrics, "metrics");
@@ -123,7 +131,7 @@ public final class AdminService implements LocalServices, AutoCloseable {
             }
         }
         RoutingSnapshot snapshot = table.current();
-        var rows = StatsRows.collect(snapshot, metrics.traffic(), status);
+        var rows = StatsRows.collect(snapshot, metrics.traffic(), status, checks);
         if (csv) {
             return answer(HttpResponseStatus.OK, TEXT, StatsCsv.render(rows));
         }

@@ -21,6 +21,12 @@ public final class StatsRows {
 
     /** The lines for {@code snapshot} with the counters of {@code traffic} and the server states of {@code status}. */
     public static List<StatsRow> collect(RoutingSnapshot snapshot, TrafficStats traffic, ServerStatus status) {
+        return collect(snapshot, traffic, status, null);
+    }
+
+    /** The rows, with the check columns from {@code checks} (null: no check results to show). */
+    public static List<StatsRow> collect(RoutingSnapshot snapshot, TrafficStats traffic, ServerStatus status,
+            ServerCheckView checks) {
         Map<String, Frontend> frontends = new LinkedHashMap<>();
         for (Frontend f : snapshot.frontends()) {
             // Binds of one frontend with different TLS settings are separate records with the same name.
@@ -39,18 +45,18 @@ public final class StatsRows {
             }
             Backend be = snapshot.backend(name);
             if (be != null) {
-                addBackend(rows, be, iid, traffic.existingBackend(name), status);
+                addBackend(rows, be, iid, traffic.existingBackend(name), status, checks);
             }
         }
         return rows;
     }
 
-    private static void addBackend(List<StatsRow> rows, Backend be, int iid, BackendCounters counters, ServerStatus status) {
+    private static void addBackend(List<StatsRow> rows, Backend be, int iid, BackendCounters counters, ServerStatus status,
+            ServerCheckView checks) {
         int sid = 0;
         int weight = 0;
         int usable = 0;
         long active = 0;
-        ServerCheckView checks = status instanceof ServerCheckView v ? v : null;
         for (Server s : be.servers()) {
             sid++;
             String st = serverStatus(s, status);
@@ -64,7 +70,7 @@ public final class StatsRows {
             ProxyCounters c = counters == null ? null : counters.existingServer(s.name());
             rows.add(new StatsRow(be.name(), s.name(), StatsRow.Type.SERVER, c, st, iid, sid, s.weight(), s.cookie(),
                     up ? 1 : 0, conns, s.maxConnections(), s.check() != null,
-                    checks == null ? null : checks.lastCheck(s), checks == null ? -1 : checks.secondsSinceChange(s), null));
+                    checks == null ? null : checks.lastCheck(be.name(), s), checks == null ? -1 : checks.secondsSinceChange(be.name(), s), null));
         }
         rows.add(new StatsRow(be.name(), "BACKEND", StatsRow.Type.BACKEND, counters == null ? null : counters.totals(),
                 usable > 0 ? "UP" : "DOWN", iid, 0, weight, null, usable, active, 0, false, null, -1, counters));

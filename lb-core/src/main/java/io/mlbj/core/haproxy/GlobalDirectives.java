@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the {@code global} section (TLS defaults; the rest has no effect here) and the {@code userlist}s. */
+/** Reads the {@code global} section (TLS defaults, spread-checks; the rest has no effect here) and the {@code userlist}s. */
 final class GlobalDirectives {
-    private static final Set<String> SILENT = Set.of("log", "lua-load", "spread-checks", "max-spread-checks",
+    private static final Set<String> SILENT = Set.of("log", "lua-load", "max-spread-checks",
             "maxconn", "daemon", "nbproc", "nbthread", "pidfile", "user", "group", "uid", "gid", "chroot",
             "ca-base", "crt-base", "hard-stop-after", "description", "node", "master-worker", "quiet",
             "server-state-file", "server-state-base", "ulimit-n", "cpu-map", "stats", "log-send-hostname",
@@ -23,6 +23,7 @@ final class GlobalDirectives {
     static GlobalSettings read(HaproxyConfig config, Problems problems) {
         String ciphers = null;
         List<String> options = List.of();
+        int spreadChecks = 0;
         for (Section s : config.sections()) {
             if (!s.keyword().equals("global")) {
                 continue;
@@ -33,13 +34,19 @@ final class GlobalDirectives {
                     ciphers = d.arg(0);
                 } else if (k.equals("ssl-default-bind-options")) {
                     options = d.args();
+                } else if (k.equals("spread-checks")) {
+                    try {
+                        spreadChecks = Durations.integer(String.valueOf(d.arg(0)), 0, 50, "percent");
+                    } catch (CompileError e) {
+                        problems.error(d, e.getMessage());
+                    }
                 } else if (!SILENT.contains(k) && !k.startsWith("tune.") && !k.startsWith("ssl-")
                         && !k.startsWith("lua-")) {
                     problems.unsupported(d, "unknown keyword '" + k + "' in global section");
                 }
             }
         }
-        return new GlobalSettings(ciphers, options);
+        return new GlobalSettings(ciphers, options, spreadChecks);
     }
 
     /** Every {@code userlist} by name: {@code user NAME password HASH|insecure-password PW [groups G]}. */

@@ -115,7 +115,7 @@ final class ProxyInterpreter {
                         problems.error(d, "not allowed in a frontend");
                         continue;
                     }
-                    Server srv = ServerLineParser.parse(d, s, problems);
+                    Server srv = ServerLineParser.parse(d, s, global.spreadChecks(), problems);
                     if (srv != null && unique(srv, servers, d, problems)) {
                         servers.add(srv);
                     }

@@ -24,6 +24,8 @@ final class ProxySettings {
     boolean httpCheck;
     String checkMethod = "OPTIONS";
     String checkPath = "/";
+    String checkVersion = "HTTP/1.0";
+    int checkExpectStatus;
     int retries = 3;
     int maxConnections;
     StickyCookie cookie;
@@ -40,6 +42,8 @@ final class ProxySettings {
         c.httpCheck = httpCheck;
         c.checkMethod = checkMethod;
         c.checkPath = checkPath;
+        c.checkVersion = checkVersion;
+        c.checkExpectStatus = checkExpectStatus;
         c.retries = retries;
         c.maxConnections = maxConnections;
         c.cookie = cookie;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Reads {@code server NAME ADDRESS [options]} (after the backend's {@code default-server} options):
- * {@code id weight cookie disabled enabled check no-check inter rise fall port ssl no-ssl verify
+ * {@code id weight cookie disabled enabled check no-check inter fastinter downinter rise fall port ssl no-ssl verify
  * ca-file sni maxconn}; options without runtime effect here are accepted, the rest warned.
  */
 final class ServerLineParser {
@@ -19,7 +19,7 @@ final class ServerLineParser {
             "no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "force-sslv3", "force-tlsv10", "force-tlsv11",
             "force-tlsv12", "force-tlsv13", "no-tls-tickets", "tls-tickets", "tfo", "no-send-proxy",
             "no-check-ssl", "allow-0rtt", "no-verifyhost");
-    private static final Set<String> SILENT_WITH_ARG = Set.of("fastinter", "downinter", "maxqueue", "minconn",
+    private static final Set<String> SILENT_WITH_ARG = Set.of("maxqueue", "minconn",
             "alpn", "npn", "ciphers", "ciphersuites", "check-sni", "check-alpn", "init-addr", "resolve-prefer",
             "resolve-net", "pool-max-conn", "pool-purge-delay", "pool-low-conn", "max-reuse", "proto",
             "ssl-min-ver", "ssl-max-ver", "verifyhost", "log-proto", "error-limit", "curves", "crl-file", "ws");
@@ -27,7 +27,7 @@ final class ServerLineParser {
     private ServerLineParser() {}
 
     /** The server of {@code d}, or null after reporting why it cannot be used. */
-    static Server parse(Directive d, ProxySettings settings, Problems problems) {
+    static Server parse(Directive d, ProxySettings settings, int spreadChecks, Problems problems) {
         if (d.args().size() < 2) {
             problems.error(d, "expected 'server NAME ADDRESS [options]'");
             return null;
@@ -71,6 +71,8 @@ final class ServerLineParser {
         boolean disabled = false;
         boolean check = false;
         Duration inter = Duration.ofSeconds(2);
+        Duration fastInter = null;
+        Duration downInter = null;
         int rise = 2;
         int fall = 3;
         int checkPort = 0;
@@ -90,7 +92,9 @@ final class ServerLineParser {
                     case "enabled" -> disabled = false;
                     case "check" -> check = true;
                     case "no-check" -> check = false;
-                    case "inter" -> inter = Durations.parse(arg(options, ++i, o));
+                    case "inter" -> inter = positive(Durations.parse(arg(options, ++i, o)), o);
+                    case "fastinter" -> fastInter = positive(Durations.parse(arg(options, ++i, o)), o);
+                    case "downinter" -> downInter = positive(Durations.parse(arg(options, ++i, o)), o);
                     case "rise" -> rise = Durations.integer(arg(options, ++i, o), 1, 1_000_000, "rise");
                     case "fall" -> fall = Durations.integer(arg(options, ++i, o), 1, 1_000_000, "fall");
                     case "port" -> checkPort = Durations.integer(arg(options, ++i, o), 1, 65535, "port");
@@ -132,7 +136,10 @@ final class ServerLineParser {
             Duration timeout = settings.timeouts.getOrDefault("check", inter);
             hc = new HealthCheck(inter, rise, fall, checkPort,
                     settings.httpCheck ? settings.checkMethod : null,
-                    settings.httpCheck ? settings.checkPath : null, timeout);
+                    settings.httpCheck ? settings.checkPath : null, timeout,
+                    fastInter == null ? inter : fastInter, downInter == null ? inter : downInter,
+                    settings.httpCheck ? settings.checkVersion : null,
+                    settings.httpCheck ? settings.checkExpectStatus : 0, spreadChecks);
         }
         ServerTls tls = ssl ? new ServerTls(verify, caFile, sni) : null;
         if (ssl && verify && caFile == null) {
@@ -140,6 +147,13 @@ final class ServerLineParser {
                     + " the system trust store is used");
         }
         return new Server(name, host, port, id, weight, cookie, disabled, tls, hc, maxConnections);
+    }
+
+    private static Duration positive(Duration d, String option) throws CompileError {
+        if (d.isZero()) {
+            throw new CompileError("'" + option + "' must be greater than 0");
+        }
+        return d;
     }
 
     private static String arg(List<String> options, int i, String option) throws CompileError {

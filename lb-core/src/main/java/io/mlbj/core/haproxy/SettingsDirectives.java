@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class SettingsDirectives {
     static final Set<String> KEYWORDS = Set.of("mode", "balance", "timeout", "option", "no", "retries",
-            "maxconn", "cookie", "default-server", "contimeout", "clitimeout", "srvtimeout");
+            "maxconn", "cookie", "default-server", "contimeout", "clitimeout", "srvtimeout", "http-check");
     private static final Set<String> TIMEOUTS = Set.of("connect", "client", "server", "http-request",
             "http-keep-alive", "tunnel", "queue", "check", "tarpit", "client-fin", "server-fin");
     /** Options with no effect on routing here (logging, socket tuning, HTX switches). */
@@ -77,6 +77,7 @@ final class SettingsDirectives {
                     s.defaultServer.addAll(d.args());
                 }
                 case "option" -> option(d, d.args(), false, s, problems);
+                case "http-check" -> httpCheck(d, s, problems);
                 case "no" -> {
                     if (!"option".equals(d.arg(0))) {
                         problems.unsupported(d, "unknown keyword 'no " + d.arg(0) + "'");
@@ -110,12 +111,17 @@ final class SettingsDirectives {
             case "redispatch" -> s.redispatch = !no;
             case "httpchk" -> {
                 s.httpCheck = !no;
+                s.checkVersion = "HTTP/1.0";
                 if (a.size() == 2) {
                     s.checkMethod = "OPTIONS";
                     s.checkPath = a.get(1);
                 } else if (a.size() >= 3) {
                     s.checkMethod = a.get(1);
                     s.checkPath = a.get(2);
+                    if (a.size() >= 4) {
+                        // Sent as written: "HTTP/1.1\r\nHost:\ x" is the usual way to add a Host header.
+                        s.checkVersion = a.get(3);
+                    }
                 } else {
                     s.checkMethod = "OPTIONS";
                     s.checkPath = "/";
@@ -130,6 +136,19 @@ final class SettingsDirectives {
                     problems.unsupported(d, "unknown keyword 'option " + name + "'");
                 }
             }
+        }
+    }
+
+    /** {@code http-check expect status N}; the other {@code http-check} forms are warned and ignored. */
+    private static void httpCheck(Directive d, ProxySettings s, Problems problems) throws CompileError {
+        List<String> a = d.args();
+        if (a.size() == 3 && a.get(0).equals("expect") && a.get(1).equals("status")) {
+            s.checkExpectStatus = Durations.integer(a.get(2), 100, 999, "expect status");
+        } else if (!a.isEmpty() && a.get(0).equals("send-state")) {
+            // Only adds a header to the check request; checks work the same without it.
+        } else {
+            problems.unsupported(d, "'http-check " + String.join(" ", a)
+                    + "' is not supported (only 'expect status N'); 2xx and 3xx statuses pass");
         }
     }
 

@@ -1,21 +1,35 @@
 package io.mlbj.core.pool;
 
+import static java.util.Objects.requireNonNull;
+
 import io.mlbj.core.balance.ServerStatus;
 import io.mlbj.core.routing.Server;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The proxy's {@link ServerStatus}: requests or connections in progress per server (lock-free
- * counters keyed by the server's value, so they survive a routing swap), every server up until a
- * health checker exists.
+ * counters keyed by the server's value, so they survive a routing swap), and whether a server is up as
+ * the health checks say (every server, when there are none).
  */
 public final class ServerConnectionCounts implements ServerStatus {
     private final ConcurrentHashMap<Server, AtomicInteger> active = new ConcurrentHashMap<>();
+    private final Predicate<Server> up;
+
+    /** Counts with every server up. */
+    public ServerConnectionCounts() {
+        this(server -> true);
+    }
+
+    /** Counts with {@code up} answering {@link #isUp} (it must not lock or allocate: it runs per request). */
+    public ServerConnectionCounts(Predicate<Server> up) {
+        this.up = requireNonNull(up, "up");
+    }
 
     @Override
     public boolean isUp(Server server) {
-        return true;
+        return up.test(server);
     }
 
     @Override

@@ -62,7 +62,8 @@ class ConformanceModelTest {
         assertThat(b.retries()).isEqualTo(3);
         assertThat(b.timeouts().check()).isEqualTo(Duration.ofSeconds(10));
         assertThat(b.servers()).containsExactly(new Server("agent1_1_1_1_1_1024", "1.1.1.1", 1024, 28363, 1, null,
-                false, null, new HealthCheck(Duration.ofSeconds(2), 2, 11, 0, "GET", "/", Duration.ofSeconds(10)),
+                false, null, new HealthCheck(Duration.ofSeconds(2), 2, 11, 0, "GET", "/", Duration.ofSeconds(10))
+                        .withSpreadPercent(5),
                 0));
 
         // Per-port frontend: everything to the app; backend adds the X-Forwarded headers.
@@ -190,7 +191,8 @@ class ConformanceModelTest {
         assertThat(b.servers()).extracting(Server::id).containsExactly(9975, 14685, 14676, 27565);
         assertThat(b.servers()).extracting(Server::disabled).containsExactly(false, false, false, true);
         assertThat(b.servers().get(3).check())
-                .isEqualTo(new HealthCheck(Duration.ofSeconds(3), 2, 11, 0, "GET", "/", Duration.ofSeconds(15)));
+                .isEqualTo(new HealthCheck(Duration.ofSeconds(3), 2, 11, 0, "GET", "/", Duration.ofSeconds(15))
+                        .withSpreadPercent(5));
     }
 
     @Test
@@ -257,7 +259,7 @@ class ConformanceModelTest {
         assertThat(srv.cookie()).isEqualTo("d6ad48c81f");
         assertThat(srv.id()).isEqualTo(28363);
         assertThat(srv.check()).isEqualTo(new HealthCheck(Duration.ofSeconds(2), 2, 3, 0, null, null,
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(2)).withSpreadPercent(5));
     }
 
     @Test

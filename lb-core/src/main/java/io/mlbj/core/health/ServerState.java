@@ -1,0 +1,13 @@
+package io.mlbj.core.health;
+
+/** A server's state as HAProxy's stats page shows it. */
+public enum ServerState {
+    /** Takes traffic (checks pass, or the server is not checked). */
+    UP,
+    /** Failed its checks: no new balanced or sticky traffic until {@code rise} checks pass. */
+    DOWN,
+    /** {@code disabled} on its server line (marathon-lb's draining tasks; HAProxy shows MAINT). */
+    MAINT,
+    /** Up but of weight 0: no balanced traffic. */
+    DRAIN
+}
