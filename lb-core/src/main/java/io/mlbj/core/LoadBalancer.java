@@ -110,9 +110,9 @@ public final class LoadBalancer implements AutoCloseable {
             log.error("config {}: unexpected failure while interpreting it", sourceName, e);
             throw rejected(new ConfigWarning(sourceName, 0, "cannot interpret the config: " + e));
         }
-        if (!settings.serverPooling()) {
-            next = withoutPooling(next);
-        }
+        // Pooling on: even `option http-server-close` backends reuse server connections (DESIGN.md's
+        // deliberate difference: marathon-lb's templates say it only to make HAProxy behave); off: none do.
+        next = withPooling(next, settings.serverPooling());
         if (settings.statsPort().isPresent()) {
             next = StatsListen.addTo(next, settings.statsPort().getAsInt());
         }
@@ -214,10 +214,11 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     /** Every backend as with {@code option http-server-close}: the engine then pools no server connection. */
-    private static RoutingSnapshot withoutPooling(RoutingSnapshot s) {
+    private static RoutingSnapshot withPooling(RoutingSnapshot s, boolean pooling) {
+        boolean serverClose = !pooling;
         Map<String, Backend> backends = new LinkedHashMap<>();
-        s.backends().forEach((name, b) -> backends.put(name, b.serverClose() ? b
-                : new Backend(b.name(), b.mode(), b.balance(), b.cookie(), b.servers(), b.forwardFor(), true,
+        s.backends().forEach((name, b) -> backends.put(name, b.serverClose() == serverClose ? b
+                : new Backend(b.name(), b.mode(), b.balance(), b.cookie(), b.servers(), b.forwardFor(), serverClose,
                         b.redispatch(), b.retries(), b.requestRules(), b.responseRules(), b.timeouts())));
         return new RoutingSnapshot(s.frontends(), backends, s.configText(), s.warnings());
     }

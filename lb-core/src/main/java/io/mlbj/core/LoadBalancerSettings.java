@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  * @param ioThreads event-loop threads; 0 = Netty's default (twice the cores)
  * @param tlsProvider {@code auto}, {@code openssl} or {@code jdk} ({@link TlsProvider#fromName})
  * @param strictConfig unsupported directives reject a config instead of warning
- * @param serverPooling reuse server connections across requests; off = every backend behaves as with
+ * @param serverPooling reuse server connections across requests, also for backends with
+ *     {@code option http-server-close} (a deliberate difference from HAProxy); off = every backend behaves as with
  *     {@code option http-server-close} (one request per server connection)
  * @param drainTimeout how long {@link LoadBalancer#close()} lets requests in progress finish
  * @param certificateCheckInterval how often certificate files are checked for changes; zero = never

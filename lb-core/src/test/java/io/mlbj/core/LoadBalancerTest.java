@@ -24,6 +24,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link LoadBalancer} from config text to traffic: apply, change, reject, no-op, pooling switch. */
@@ -291,9 +293,11 @@ class LoadBalancerTest {
         assertThat(a.connectionsAccepted()).isEqualTo(3);
     }
 
-    @Test
-    void serverPoolingOnReusesTheServerConnection() throws Exception {
-        lb.apply(config("", a), "test.cfg", MapFileReader.NONE);
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  option http-server-close\n"})
+    void serverPoolingOnReusesTheServerConnection(String backendOptions) throws Exception {
+        // marathon-lb's templates say http-server-close for HAProxy's sake; pooling on reuses anyway.
+        lb.apply(config(backendOptions, a), "test.cfg", MapFileReader.NONE);
 
         assertThat(lb.current().backend("app").serverClose()).isFalse();
         try (RawHttp c = new RawHttp(port())) {

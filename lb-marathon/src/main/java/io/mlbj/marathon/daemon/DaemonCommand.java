@@ -78,6 +78,10 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Only these networks may call /_mlb_signal/hup and /usr1 (default: everyone, as marathon-lb).")
     String signalSources;
 
+    @Option(names = "--no-server-pooling",
+            description = "One request per server connection, as HAProxy with option http-server-close (default: reuse).")
+    boolean noServerPooling;
+
     @Option(names = "--lru-cache-capacity", paramLabel = "N", defaultValue = "1000",
             description = "Size of the health verdict cache (default: ${DEFAULT-VALUE}).")
     int lruCacheCapacity;
@@ -243,7 +247,8 @@ public final class DaemonCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw error("--signal-sources: " + e.getMessage());
         }
-        return new DaemonSettings(render, source, lruCacheCapacity, level, dry, ignoredFlagWarnings(), signalNetworks);
+        return new DaemonSettings(render, source, lruCacheCapacity, level, dry, ignoredFlagWarnings(), signalNetworks,
+                !noServerPooling);
     }
 
     private List<String> ignoredFlagWarnings() {

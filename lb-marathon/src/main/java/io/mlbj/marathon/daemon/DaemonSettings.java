@@ -16,6 +16,7 @@ import java.util.List;
  * @param logLevel the root log level, in logback's spelling
  * @param dry {@code --dry}: print the config once and exit
  * @param ignoredFlagWarnings one warning per marathon-lb flag that is accepted but has no effect here
+ * @param serverPooling reuse server connections (default); {@code --no-server-pooling}: one request each
  * @param signalSources {@code --signal-sources}: networks allowed to call {@code /_mlb_signal/*}; empty = all
  */
 public record DaemonSettings(
@@ -25,7 +26,8 @@ public record DaemonSettings(
         String logLevel,
         boolean dry,
         List<String> ignoredFlagWarnings,
-        SourceNetworks signalSources) {
+        SourceNetworks signalSources,
+        boolean serverPooling) {
 
     public DaemonSettings {
         requireNonNull(render, "render");
@@ -38,9 +40,9 @@ public record DaemonSettings(
         }
     }
 
-    /** Settings whose signal endpoints are open to every client, as marathon-lb's. */
+    /** Settings whose signal endpoints are open to every client, as marathon-lb's, with server pooling on. */
     public DaemonSettings(RenderOptions render, MarathonSourceFlags source, int lruCacheCapacity, String logLevel,
             boolean dry, List<String> ignoredFlagWarnings) {
-        this(render, source, lruCacheCapacity, logLevel, dry, ignoredFlagWarnings, SourceNetworks.ANY);
+        this(render, source, lruCacheCapacity, logLevel, dry, ignoredFlagWarnings, SourceNetworks.ANY, true);
     }
 }

@@ -34,7 +34,8 @@ public final class LoadBalancerSink implements ConfigSink {
         requireNonNull(settings, "settings");
         DaemonAdminHooks hooks = new DaemonAdminHooks();
         AdminOptions admin = AdminOptions.DEFAULTS.withHooks(hooks).withSignalSources(settings.signalSources());
-        return new LoadBalancerSink(LoadBalancer.start(LoadBalancerSettings.defaults().withAdmin(admin)), hooks);
+        return new LoadBalancerSink(LoadBalancer.start(LoadBalancerSettings.defaults().withAdmin(admin)
+                .withServerPooling(settings.serverPooling())), hooks);
     }
 
     /** The load balancer (bound addresses, routing table, server counts). */
