@@ -152,6 +152,11 @@ public final class EventStreamConnection implements Flow.Subscriber<List<ByteBuf
                 listener.onEvent(event);
             }
             chars.clear();
+            if (parser.overflowed()) {
+                fail(new MarathonException(uri + ": an event longer than " + SseParser.DEFAULT_MAX_EVENT_CHARS
+                        + " characters; the stream is dropped", true, null));
+                return;
+            }
         } while (result.isOverflow());
         carry = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : ByteBuffer.allocate(0);
     }

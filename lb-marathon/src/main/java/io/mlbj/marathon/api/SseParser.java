@@ -14,7 +14,12 @@ import java.util.OptionalLong;
  * dispatched, as the specification says.
  */
 public final class SseParser {
+    /** The default bound of one event (its data plus the line being read): 16 Mi characters. */
+    public static final int DEFAULT_MAX_EVENT_CHARS = 16 << 20;
     private static final char BOM = '\uFEFF';
+
+    private final int maxEventChars;
+    private boolean overflowed;
 
     private final StringBuilder line = new StringBuilder();
     private final StringBuilder data = new StringBuilder();
@@ -24,10 +29,31 @@ public final class SseParser {
     private boolean atStreamStart = true;
     private boolean afterCarriageReturn;
 
+    /** A parser bounding each event to {@link #DEFAULT_MAX_EVENT_CHARS}. */
+    public SseParser() {
+        this(DEFAULT_MAX_EVENT_CHARS);
+    }
+
+    /** A parser that stops at an event (data plus the line being read) longer than {@code maxEventChars}. */
+    public SseParser(int maxEventChars) {
+        if (maxEventChars < 1) {
+            throw new IllegalArgumentException("maxEventChars: " + maxEventChars + " (expected: >= 1)");
+        }
+        this.maxEventChars = maxEventChars;
+    }
+
+    /**
+     * Whether an event grew past the bound: the stream is then unusable (an endless line or event from a
+     * broken or hostile server) and {@link #feed} returns nothing more; the caller reconnects.
+     */
+    public boolean overflowed() {
+        return overflowed;
+    }
+
     /** Feeds the next chunk of the stream and returns the events it completes, in order. */
     public List<SseEvent> feed(CharSequence chunk) {
         List<SseEvent> events = new ArrayList<>(0);
-        for (int i = 0; i < chunk.length(); i++) {
+        for (int i = 0; i < chunk.length() && !overflowed; i++) {
             char c = chunk.charAt(i);
             if (atStreamStart) {
                 atStreamStart = false;
@@ -47,6 +73,10 @@ public final class SseParser {
                 endOfLine(events);
             } else if (c == '\n') {
                 endOfLine(events);
+            } else if (line.length() + data.length() >= maxEventChars) {
+                overflowed = true;
+                line.setLength(0);
+                data.setLength(0);
             } else {
                 line.append(c);
             }
@@ -106,7 +136,12 @@ public final class SseParser {
                 eventType = value;
                 break;
             case "data":
-                data.append(value).append('\n');
+                if (data.length() + value.length() + 1 > maxEventChars) {
+                    overflowed = true;
+                    data.setLength(0);
+                } else {
+                    data.append(value).append('\n');
+                }
                 break;
             case "id":
                 if (value.indexOf('\0') < 0) {

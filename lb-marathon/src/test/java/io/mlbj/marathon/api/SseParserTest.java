@@ -89,4 +89,32 @@ class SseParserTest {
         assertThat(new SseParser().feed(stream)).extracting(SseEvent::type)
                 .containsExactly("event_stream_attached", "status_update_event");
     }
+
+    @Test
+    void anEndlessLineOverflowsTheBoundAndStopsTheParser() {
+        SseParser parser = new SseParser(64);
+        assertThat(parser.feed("data: ok\n\n")).extracting(SseEvent::data).containsExactly("ok");
+        assertThat(parser.feed("data: " + "x".repeat(100))).isEmpty();
+        assertThat(parser.overflowed()).isTrue();
+        assertThat(parser.feed("\n\ndata: later\n\n")).isEmpty();
+    }
+
+    @Test
+    void manyDataLinesOverflowTheBoundOfOneEvent() {
+        SseParser parser = new SseParser(64);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            lines.append("data: 0123456789\n");
+        }
+        assertThat(parser.feed(lines)).isEmpty();
+        assertThat(parser.overflowed()).isTrue();
+    }
+
+    @Test
+    void eventsWithinTheBoundAreUntouched() {
+        SseParser parser = new SseParser(64);
+        assertThat(parser.feed("data: " + "y".repeat(40) + "\n\n")).extracting(SseEvent::data)
+                .containsExactly("y".repeat(40));
+        assertThat(parser.overflowed()).isFalse();
+    }
 }
