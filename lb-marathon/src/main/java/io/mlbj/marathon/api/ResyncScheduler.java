@@ -9,12 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Coalesces re-sync requests: at most one fetch runs and at most one more is queued, and two
- * fetches start at least {@code minInterval} apart, so a burst of any number of events costs a
- * handful of fetches while a lone event is fetched at once.
+ * Coalesces re-sync requests: at most one fetch runs and at most one more is queued, and fetch starts
+ * are rate-limited by a token bucket of {@link #BURST} fetches refilled at one per {@code minInterval}:
+ * a burst of any number of events costs a handful of fetches, while a lone event, and the event that
+ * follows it soon after (Marathon announces a scale before the new task runs, then reports it running),
+ * are fetched at once.
  */
 public final class ResyncScheduler {
     private static final Logger log = LoggerFactory.getLogger(ResyncScheduler.class);
+
+    /** Fetches that may start back to back before {@code minInterval} spacing applies. */
+    static final int BURST = 2;
 
     private enum State { IDLE, QUEUED, RUNNING, STOPPED }
 
@@ -25,7 +30,9 @@ public final class ResyncScheduler {
 
     private State state = State.IDLE;
     private boolean pendingWhileRunning;
-    private Instant lastStart = Instant.MIN;
+    // The token bucket: tokens available at `tokensAt` (BURST when full).
+    private double tokens = BURST;
+    private Instant tokensAt = Instant.MIN;
     private TaskScheduler.Scheduled queued;
     private long requests;
     private long runs;
@@ -81,13 +88,19 @@ public final class ResyncScheduler {
     private void queue() {
         state = State.QUEUED;
         Duration delay = Duration.ZERO;
-        if (!lastStart.equals(Instant.MIN)) {
-            Duration since = Duration.between(lastStart, clock.instant());
-            if (since.compareTo(minInterval) < 0) {
-                delay = minInterval.minus(since);
-            }
+        double available = tokensNow(clock.instant());
+        if (available < 1 && !minInterval.isZero()) {
+            delay = Duration.ofNanos((long) Math.ceil((1 - available) * minInterval.toNanos()));
         }
         queued = scheduler.schedule(delay, this::run);
+    }
+
+    private double tokensNow(Instant now) {
+        if (tokensAt.equals(Instant.MIN) || minInterval.isZero()) {
+            return BURST;
+        }
+        double refilled = (double) Duration.between(tokensAt, now).toNanos() / minInterval.toNanos();
+        return Math.min(BURST, tokens + refilled);
     }
 
     private void run() {
@@ -97,13 +110,24 @@ public final class ResyncScheduler {
             }
             state = State.RUNNING;
             queued = null;
-            lastStart = clock.instant();
+            Instant now = clock.instant();
+            tokens = Math.max(0, tokensNow(now) - 1);
+            tokensAt = now;
             runs++;
         }
         try {
             fetch.run();
         } catch (RuntimeException e) {
-            log.error("re-sync failed unexpectedly", e);
+            boolean stopping;
+            synchronized (this) {
+                stopping = state == State.STOPPED;
+            }
+            if (stopping) {
+                // stop() shut the executors down under a running fetch: expected, not an error
+                log.debug("re-sync ended by stop: {}", e.toString());
+            } else {
+                log.error("re-sync failed unexpectedly", e);
+            }
         } finally {
             synchronized (this) {
                 if (state == State.RUNNING) {

@@ -271,6 +271,8 @@ class MarathonAppsSourceTest {
         MarathonAppsSource source = sseSource(emulator);
         awaitStream(emulator, source);
         Await.until("first snapshot", () -> listener.count() >= 1);
+        // The start and the stream's opening each ask for a fetch: let both finish first.
+        Await.until("no fetch running or queued", source::resyncIdle);
         int before = listener.count();
 
         emulator.appsFault(AppsFault.HTTP_500);

@@ -54,20 +54,32 @@ class ResyncSchedulerTest {
             scheduler.advance(Duration.ofMillis(1));
         }
         scheduler.advance(Duration.ofSeconds(5));
-        // one at once, then at most one per 500 ms while the burst lasts, then the trailing one
-        assertThat(fetches).isBetween(2, 4);
+        // a burst of two at once, then at most one per 500 ms while the events last, then the trailing one
+        assertThat(fetches).isBetween(3, 5);
     }
 
     @Test
-    void theQueuedFetchWaitsForTheMinimumInterval() {
+    void theEventThatFollowsSoonAfterIsFetchedAtOnce() {
+        resync.request();
+        scheduler.runDue();
+        scheduler.advance(Duration.ofMillis(100));
+        resync.request();
+        scheduler.runDue();
+        assertThat(fetches).isEqualTo(2);
+    }
+
+    @Test
+    void afterABurstAQueuedFetchWaitsForTheRefill() {
+        resync.request();
+        scheduler.runDue();
         resync.request();
         scheduler.runDue();
         scheduler.advance(Duration.ofMillis(100));
         resync.request();
         scheduler.advance(Duration.ofMillis(300));
-        assertThat(fetches).isEqualTo(1);
-        scheduler.advance(Duration.ofMillis(100));
         assertThat(fetches).isEqualTo(2);
+        scheduler.advance(Duration.ofMillis(100));
+        assertThat(fetches).isEqualTo(3);
     }
 
     @Test
