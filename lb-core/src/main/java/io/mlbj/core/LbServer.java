@@ -51,6 +51,8 @@ public final class LbServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("client-connections", GlobalEventExecutor.INSTANCE);
     // Guarded by `this`: listeners change only on start, swaps and close.
     private final Map<BindAddress, Channel> listeners = new HashMap<>();
+    // Guarded by `this`: bound by prepare() for a snapshot not swapped in yet, not accepting.
+    private final Map<BindAddress, Channel> pending = new HashMap<>();
     private boolean closed;
 
     /** A server following {@code table}; nothing is bound until {@link #start()}. */
@@ -62,8 +64,8 @@ public final class LbServer implements AutoCloseable {
         this.acceptors = transport.newGroup(1, "lb-accept");
         this.workers = transport.newGroup(options.ioThreads(), "lb-io");
         BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
-        this.context = new ForwardingContext(
-                new LiveRoutes(table, options.balancers()), pools, new ServerConnectionCounts(), options.persistence());
+        this.context = new ForwardingContext(new LiveRoutes(table, options.balancers(), options.persistence()), pools,
+                new ServerConnectionCounts());
         table.onSwap(this::onSwap);
     }
 
@@ -107,6 +109,42 @@ public final class LbServer implements AutoCloseable {
         return Set.copyOf(listeners.keySet());
     }
 
+    /**
+     * Gets {@code next} ready to be swapped in, so that a swap cannot half-fail: builds its balancers and
+     * sticky-session codecs (an {@link IllegalArgumentException} names a backend they reject) and binds
+     * the addresses not listening yet without accepting on them until the swap (a
+     * {@link BindFailedException} names the address; nothing this call bound stays open).
+     */
+    public synchronized void prepare(RoutingSnapshot next) {
+        requireNonNull(next, "next");
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        context.routes().prepare(next);
+        Set<BindAddress> wanted = bindsOf(next);
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!wanted.contains(e.getKey())) {
+                closeListener(e.getValue());
+                it.remove();
+            }
+        }
+        Map<BindAddress, Channel> opened = new HashMap<>();
+        for (BindAddress b : wanted) {
+            if (listeners.containsKey(b) || pending.containsKey(b)) {
+                continue;
+            }
+            try {
+                opened.put(b, listen(b, false));
+            } catch (Exception e) {
+                // Exception, not RuntimeException: Netty's sync() rethrows the checked BindException as is.
+                opened.values().forEach(LbServer::closeListener);
+                throw new BindFailedException(b, e);
+            }
+        }
+        pending.putAll(opened);
+    }
+
     private synchronized void onSwap(RoutingSnapshot previous, RoutingSnapshot next) {
         if (closed) {
             return;
@@ -142,11 +180,23 @@ public final class LbServer implements AutoCloseable {
     }
 
     private Channel bind(BindAddress b) {
+        Channel prepared = pending.remove(b);
+        if (prepared != null) {
+            prepared.config().setAutoRead(true);
+            log.info("accepting on {} ({})", prepared.localAddress(), b);
+            return prepared;
+        }
+        return listen(b, true);
+    }
+
+    /** Binds {@code b}; with {@code accepting} false, connections wait in the backlog until auto-read is on. */
+    private Channel listen(BindAddress b, boolean accepting) {
         ServerBootstrap sb = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(transport.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, accepting)
                 .handler(new AcceptErrorPause())
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -181,6 +231,8 @@ public final class LbServer implements AutoCloseable {
             closed = true;
             listeners.values().forEach(LbServer::closeListener);
             listeners.clear();
+            pending.values().forEach(LbServer::closeListener);
+            pending.clear();
         }
         for (Channel ch : connections) {
             ch.pipeline().fireUserEventTriggered(HttpProxyHandler.DRAIN);

@@ -7,6 +7,7 @@ import io.mlbj.core.balance.Balancers;
 import io.mlbj.core.pool.ServerTlsHandlers;
 import io.mlbj.core.proxy.FrontendTlsHandlers;
 import io.mlbj.core.proxy.ServerPersistence;
+import io.mlbj.core.proxy.StickyCookiePersistence;
 import io.mlbj.core.routing.Backend;
 import java.util.function.Function;
 
@@ -31,9 +32,12 @@ public record LbServerOptions(
         }
     }
 
-    /** HAProxy's balancing algorithms ({@link Balancers#forBackend}), no TLS, no stickiness, default threads. */
+    /**
+     * HAProxy's balancing algorithms ({@link Balancers#forBackend}), cookie persistence for every backend
+     * with a {@code cookie} line ({@link StickyCookiePersistence}), no TLS, default threads.
+     */
     public static LbServerOptions defaults() {
-        return of(Balancers::forBackend);
+        return of(Balancers::forBackend).withPersistence(new StickyCookiePersistence());
     }
 
     /** Options with {@code balancers}, no TLS, no stickiness and default threads. */
@@ -49,5 +53,15 @@ public record LbServerOptions(
     /** These options with a sticky-session hook. */
     public LbServerOptions withPersistence(ServerPersistence p) {
         return new LbServerOptions(balancers, frontendTls, serverTls, p, ioThreads);
+    }
+
+    /** These options with {@code handlers} making the TLS handler of connections accepted on TLS binds. */
+    public LbServerOptions withFrontendTls(FrontendTlsHandlers handlers) {
+        return new LbServerOptions(balancers, handlers, serverTls, persistence, ioThreads);
+    }
+
+    /** These options with {@code handlers} making the TLS handler of connections to servers with {@code ssl}. */
+    public LbServerOptions withServerTls(ServerTlsHandlers handlers) {
+        return new LbServerOptions(balancers, frontendTls, handlers, persistence, ioThreads);
     }
 }

@@ -14,20 +14,31 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One routing snapshot prepared for the forwarding path: the frontend of each bind address and one
- * {@link Balancer} per backend (keyed by the Backend record's identity, so a swap makes new ones).
- * Immutable after construction; read by every event loop.
+ * One routing snapshot prepared for the forwarding path: the frontend of each bind address, one
+ * {@link Balancer} per backend and its sticky-session {@link BackendPersistence} (keyed by the Backend
+ * record's identity, so a swap makes new ones). Immutable after construction; read by every event loop.
  */
 public final class RouteIndex {
     private final RoutingSnapshot snapshot;
     private final Map<BindAddress, Frontend> frontendByBind;
     private final Map<String, Frontend> frontendByName;
     private final Map<Backend, Balancer> balancers;
+    private final Map<Backend, BackendPersistence<?>> persistences;
 
-    /** Prepares {@code snapshot}, making each backend's balancer with {@code balancerFactory}. */
+    /** Prepares {@code snapshot}, making each backend's balancer with {@code balancerFactory}; no stickiness. */
     public RouteIndex(RoutingSnapshot snapshot, Function<Backend, Balancer> balancerFactory) {
+        this(snapshot, balancerFactory, ServerPersistence.NONE);
+    }
+
+    /**
+     * Prepares {@code snapshot}, making each backend's balancer with {@code balancerFactory} and its
+     * sticky sessions with {@code persistence}.
+     */
+    public RouteIndex(RoutingSnapshot snapshot, Function<Backend, Balancer> balancerFactory,
+            ServerPersistence persistence) {
         this.snapshot = requireNonNull(snapshot, "snapshot");
         requireNonNull(balancerFactory, "balancerFactory");
+        requireNonNull(persistence, "persistence");
         Map<BindAddress, Frontend> byBind = new HashMap<>();
         for (Frontend f : snapshot.frontends()) {
             for (BindAddress b : f.binds()) {
@@ -46,6 +57,14 @@ public final class RouteIndex {
             byBackend.put(b, requireNonNull(balancerFactory.apply(b), "balancer of " + b.name()));
         }
         this.balancers = Collections.unmodifiableMap(byBackend);
+        Map<Backend, BackendPersistence<?>> sticky = new IdentityHashMap<>();
+        for (Backend b : snapshot.backends().values()) {
+            BackendPersistence<?> p = persistence.forBackend(b);
+            if (p != null) {
+                sticky.put(b, p);
+            }
+        }
+        this.persistences = Collections.unmodifiableMap(sticky);
     }
 
     /** The snapshot this index was made from. */
@@ -79,5 +98,10 @@ public final class RouteIndex {
             throw new IllegalArgumentException("backend " + backend.name() + " is not part of this snapshot");
         }
         return b;
+    }
+
+    /** The sticky sessions of a backend of this snapshot, or null when its requests are never pinned. */
+    public BackendPersistence<?> persistence(Backend backend) {
+        return persistences.get(backend);
     }
 }

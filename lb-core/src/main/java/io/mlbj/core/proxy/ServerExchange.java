@@ -41,10 +41,12 @@ final class ServerExchange implements BackendExchange {
     private final boolean bodyless;
     private final InactivityTimer serverTimer;
     private final boolean closeServerAfter;
+    // The decision handed back is the one this persistence returned for the request, so its type matches.
+    private final BackendPersistence<Object> persistence;
 
     // Confined to the client's event loop, which the backend connection shares.
     private Server server;
-    private boolean balanced;
+    private Object persistenceDecision;
     private int attempt;
     private Channel channel;
     private boolean counted;
@@ -72,6 +74,9 @@ final class ServerExchange implements BackendExchange {
         // A request whose framing was ambiguous never leaves a server connection behind for reuse.
         this.closeServerAfter = backend.serverClose() || ambiguousFraming;
         this.serverTimer = new InactivityTimer(client.clientChannel().eventLoop(), this::serverTimedOut);
+        @SuppressWarnings("unchecked")
+        BackendPersistence<Object> p = (BackendPersistence<Object>) index.persistence(backend);
+        this.persistence = p;
     }
 
     void start() {
@@ -84,8 +89,10 @@ final class ServerExchange implements BackendExchange {
         } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        server = context.persistence().pinnedServer(backend, h);
-        balanced = server == null;
+        if (persistence != null) {
+            persistenceDecision = persistence.onRequest(request, context.counts());
+            server = persistence.pinnedServer(persistenceDecision);
+        }
         if (server == null) {
             server = index.balancer(backend).choose(view, context.counts(), null);
         }
@@ -120,7 +127,6 @@ final class ServerExchange implements BackendExchange {
                     Server other = index.balancer(backend).choose(view, context.counts(), server);
                     if (other != null && !other.equals(server)) {
                         server = other;
-                        balanced = true;
                     }
                 }
                 connect();
@@ -245,7 +251,9 @@ final class ServerExchange implements BackendExchange {
         HopByHopHeaders.strip(h, switching);
         HttpRuleActions.applyToResponse(backend.responseRules(), h, view);
         HttpRuleActions.applyToResponse(frontend.responseRules(), h, view);
-        context.persistence().onResponse(backend, server, balanced, h);
+        if (persistence != null) {
+            persistence.onResponse(persistenceDecision, server, request, r);
+        }
         if (switching) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         } else if (!client.clientKeepAlive()) {

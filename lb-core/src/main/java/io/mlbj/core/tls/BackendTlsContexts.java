@@ -17,7 +17,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
@@ -56,6 +58,12 @@ public final class BackendTlsContexts {
         requireNonNull(host, "host");
         String peer = tls.sni() != null ? tls.sni() : host;
         return forServer(tls).newHandler(alloc, peer, port);
+    }
+
+    /** Forgets the contexts of settings not in {@code inUse} (their cached sessions go with them). */
+    public void retainOnly(Collection<ServerTls> inUse) {
+        Set<ServerTls> keep = Set.copyOf(inUse);
+        contexts.keySet().removeIf(t -> !keep.contains(t));
     }
 
     private SslContext build(ServerTls tls) {

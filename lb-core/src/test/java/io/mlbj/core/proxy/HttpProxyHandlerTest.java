@@ -61,8 +61,7 @@ class HttpProxyHandlerTest {
         Frontend fe = Fixtures.frontend("fe", BIND, ProxyMode.HTTP, defaultBackend, Fixtures.LONG, List.of(), rules);
         RoutingTable table = new RoutingTable(Fixtures.snapshot(List.of(fe), be));
         ForwardingContext context = new ForwardingContext(new LiveRoutes(table, TestRoundRobin::new),
-                new BackendPools(NioSocketChannel.class, ServerTlsHandlers.NONE), new ServerConnectionCounts(),
-                ServerPersistence.NONE);
+                new BackendPools(NioSocketChannel.class, ServerTlsHandlers.NONE), new ServerConnectionCounts());
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
         ch.pipeline().addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new io.netty.handler.codec.http.HttpDecoderConfig()));

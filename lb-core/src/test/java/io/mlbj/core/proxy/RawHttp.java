@@ -35,7 +35,12 @@ public final class RawHttp implements AutoCloseable {
     }
 
     public RawHttp(String host, int port) throws IOException {
-        socket = new Socket(host, port);
+        this(new Socket(host, port));
+    }
+
+    /** A client over a socket already connected (e.g. an {@code SSLSocket}). */
+    public RawHttp(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
     }

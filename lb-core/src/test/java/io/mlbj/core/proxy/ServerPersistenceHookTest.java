@@ -10,12 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlbj.core.LbServer;
 import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.balance.ServerStatus;
 import io.mlbj.core.demo.EchoBackend;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.BindAddress;
 import io.mlbj.core.routing.RoutingTable;
 import io.mlbj.core.routing.Server;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,26 +26,38 @@ import org.junit.jupiter.api.Test;
 /** The sticky-session hook: pins a request by cookie (rewriting it) and sees which server answered. */
 class ServerPersistenceHookTest {
 
-    /** A toy persistence: cookie {@code srv=<name>} pins; balanced answers get {@code Set-Cookie: srv=<name>}. */
-    private static final class CookieByName implements ServerPersistence {
+    /**
+     * A toy persistence: cookie {@code srv=<name>} pins (the decision is the pinned server); answers of
+     * another server get {@code Set-Cookie: srv=<name>}.
+     */
+    private record CookieByName(Backend backend) implements BackendPersistence<Server> {
         @Override
-        public Server pinnedServer(Backend backend, HttpHeaders requestHeaders) {
+        public Server onRequest(HttpRequest request, ServerStatus status) {
+            HttpHeaders requestHeaders = request.headers();
             String cookie = requestHeaders.get("Cookie");
             if (cookie == null || !cookie.startsWith("srv=")) {
-                return null;
+                return NOT_PINNED;
             }
             requestHeaders.remove("Cookie");
             String name = cookie.substring(4);
-            return backend.servers().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+            return backend.servers().stream().filter(s -> s.name().equals(name) && status.isUp(s)).findFirst()
+                    .orElse(NOT_PINNED);
         }
 
         @Override
-        public void onResponse(Backend backend, Server server, boolean balanced, HttpHeaders responseHeaders) {
-            if (balanced) {
-                responseHeaders.add("Set-Cookie", "srv=" + server.name());
+        public Server pinnedServer(Server decision) {
+            return decision == NOT_PINNED ? null : decision;
+        }
+
+        @Override
+        public void onResponse(Server decision, Server answered, HttpRequest request, HttpResponse response) {
+            if (!answered.equals(decision)) {
+                response.headers().add("Set-Cookie", "srv=" + answered.name());
             }
         }
     }
+
+    private static final Server NOT_PINNED = server("none", 1);
 
     @Test
     void pinsByCookieAndMarksBalancedAnswers() throws Exception {
@@ -50,7 +65,7 @@ class ServerPersistenceHookTest {
             BindAddress bind = localPort0();
             Backend be = backend("be", LONG, server("a", a.port()), server("b", b.port()));
             LbServer lb = new LbServer(new RoutingTable(snapshot(List.of(httpFrontend(bind, "be", LONG)), be)),
-                    LbServerOptions.of(TestRoundRobin::new).withPersistence(new CookieByName()).withIoThreads(1))
+                    LbServerOptions.of(TestRoundRobin::new).withPersistence(CookieByName::new).withIoThreads(1))
                     .start();
             try (RawHttp c = new RawHttp(lb.boundAddress(bind).getPort())) {
                 RawHttp.Response first = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read(false);
