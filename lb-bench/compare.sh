@@ -9,7 +9,7 @@
 # and the ratios ours / haproxy-tuned. Every process it starts is stopped on exit.
 #
 # Usage: lb-bench/compare.sh [-d SECONDS] [-w SECONDS] [-s "SCENARIOS"] [-t "TARGETS"] [-o DIR]
-#   -d  measured seconds per run (default 12)      -w  warm-up seconds per run (default 3)
+#   -d  measured seconds per run (default 10)      -w  warm-up seconds per run (default 8)
 #   -s  scenarios (default: all) http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k
 #   -t  targets (default: all)   direct haproxy-default haproxy-tuned ours ours-default
 #   -o  directory for the results (default lb-bench/target/compare-<UTC time>)
@@ -19,8 +19,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-duration=12
-warmup=3
+duration=10
+warmup=8
 scenarios="http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k"
 targets="direct haproxy-default haproxy-tuned ours ours-default"
 out=""
@@ -189,14 +189,14 @@ cpu_ticks() {  # utime + stime of a process, in clock ticks; the command name ma
 status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 ticks_per_second=$(getconf CLK_TCK)
 
-tool() {  # tool ARGS... (the load tool in the foreground)
-    # shellcheck disable=SC2086
-    java $tool_java_opts -cp "$bench_jar" io.mlbj.bench.load.LoadToolMain "$@"
-}
+# The load tool; started as a simple command so that "$!" is the JVM itself (a function or subshell in the
+# background would leave the JVM running when its pid is killed).
+# shellcheck disable=SC2206
+tool=(java $tool_java_opts -cp "$bench_jar" io.mlbj.bench.load.LoadToolMain)
 
 # ---- one measured run -----------------------------------------------------------------------------------
 results=$out/results.tsv
-printf 'scenario\ttarget\treq_per_s\tp50_ms\tp99_ms\tcpu_s_per_100k\tpeak_rss_mib\terrors\tnote\n' > "$results"
+printf 'scenario\ttarget\treq_per_s\tp50_ms\tp99_ms\tcpu_s_per_100k\tpeak_rss_mib\tkib_per_idle_conn\terrors\tnote\n' > "$results"
 
 # measure SCENARIO TARGET NOTE_KIND URL TOOL_ARGS...: warm-up and measured period in one tool run; the proxy's
 # CPU is sampled when the tool prints its first "measuring" line and after the run.
@@ -204,7 +204,7 @@ measure() {
     local scenario=$1 target=$2 kind=$3 url=$4
     shift 4
     local base=$out/$scenario-$target
-    tool run --url "$url" --label "$target" --warmup "${warmup}s" -d "${duration}s" --json "$base.json" "$@" \
+    "${tool[@]}" run --url "$url" --label "$target" --warmup "${warmup}s" -d "${duration}s" --json "$base.json" "$@" \
         > "$base.out" 2> "$base.progress" &
     local tool_pid=$! cpu0="" total0=0 line
     pids+=("$tool_pid")
@@ -216,7 +216,7 @@ measure() {
         sleep 0.1
     done
     wait "$tool_pid" || { log "$scenario/$target: load tool failed: $(tail -3 "$base.progress")"; \
-        printf '%s\t%s\t-\t-\t-\t-\t-\t-\tload tool failed\n' "$scenario" "$target" >> "$results"; return; }
+        printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tload tool failed\n' "$scenario" "$target" >> "$results"; return; }
     local rate p50 p99 errors responses cpu="-" rss="-" note=""
     rate=$(jq -r '.rate.responsesPerSecond' "$base.json")
     p50=$(jq -r '.latencyMs.p50' "$base.json")
@@ -236,7 +236,7 @@ measure() {
     if (( errors > 0 )); then
         note="${note:+$note; }errors: $(jq -r '.errors | to_entries | map("\(.key)=\(.value)") | join(" ")' "$base.json")"
     fi
-    printf '%s\t%s\t%.0f\t%.3f\t%.3f\t%s\t%s\t%s\t%s\n' "$scenario" "$target" "$rate" "$p50" "$p99" "$cpu" "$rss" \
+    printf '%s\t%s\t%.0f\t%.3f\t%.3f\t%s\t%s\t-\t%s\t%s\n' "$scenario" "$target" "$rate" "$p50" "$p99" "$cpu" "$rss" \
         "$errors" "$note" >> "$results"
     log "$scenario/$target: $(printf '%.0f' "$rate") req/s p50 $p50 p99 $p99 ms cpu $cpu s/100k rss $rss MiB $note"
 }
@@ -246,12 +246,12 @@ measure() {
 idle() {
     local scenario=$1 target=$2 port=$3 pid=${proxy_pid:-$nginx_worker}
     local base=$out/$scenario-$target
-    tool run --url "http://127.0.0.1:$port/1k" -c 20 -d 2s > /dev/null 2>&1 || true
+    "${tool[@]}" run --url "http://127.0.0.1:$port/1k" -c 20 -d 2s > /dev/null 2>&1 || true
     sleep 1
     local rss0 rss1 held=0 best=0 best_rss=0 i
     rss0=$(status_kib "$pid" VmRSS)
     local rate=$(( idle_connections / 10 ))
-    tool run --url "http://127.0.0.1:$port/1k" -c "$idle_connections" -R "$rate" -d 60s --timeout 30s \
+    "${tool[@]}" run --url "http://127.0.0.1:$port/1k" -c "$idle_connections" -R "$rate" -d 60s --timeout 30s \
         > "$base.out" 2> "$base.progress" &
     local tool_pid=$!
     pids+=("$tool_pid")
@@ -271,8 +271,8 @@ idle() {
     fi
     local who="proxy"
     [ "$target" = direct ] && who="nginx (backends)"
-    printf '%s\t%s\t-\t-\t-\t-\t%s\t-\t%s idle connections held; %s RSS %s -> %s MiB = %s KiB per connection\n' \
-        "$scenario" "$target" "$hwm" "$best" "$who" "$((rss0 / 1024))" "$((best_rss / 1024))" "$per_conn" >> "$results"
+    printf '%s\t%s\t-\t-\t-\t-\t%s\t%s\t-\t%s idle connections held; %s RSS %s -> %s MiB\n' \
+        "$scenario" "$target" "$hwm" "$per_conn" "$best" "$who" "$((rss0 / 1024))" "$((best_rss / 1024))" >> "$results"
     log "$scenario/$target: $best connections, $per_conn KiB/connection, peak RSS $hwm MiB"
 }
 
@@ -290,11 +290,11 @@ fi
 for scenario in $scenarios; do
     for target in $targets; do
         if [ "$have_ours" = 0 ] && [[ $target == ours* ]]; then
-            printf '%s\t%s\t-\t-\t-\t-\t-\t-\tnot run (lb-core.jar has no --config)\n' "$scenario" "$target" >> "$results"
+            printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tnot run (lb-core.jar has no --config)\n' "$scenario" "$target" >> "$results"
             continue
         fi
         start_proxy "$target" "$scenario" || {
-            printf '%s\t%s\t-\t-\t-\t-\t-\t-\tnot run (%s did not start, see %s.log)\n' "$scenario" "$target" \
+            printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tnot run (%s did not start, see %s.log)\n' "$scenario" "$target" \
                 "$target" "$target-$scenario" >> "$results"
             continue
         }
@@ -340,13 +340,14 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "# ratios ours / haproxy-tuned (req/s: higher is better; p99, cpu, rss: lower is better)"
     awk -F'\t' '
         NR == 1 { next }
-        { key = $1; v[key, $2, "rate"] = $3; v[key, $2, "p99"] = $5; v[key, $2, "cpu"] = $6; v[key, $2, "rss"] = $7
+        { key = $1; v[key, $2, "rate"] = $3; v[key, $2, "p99"] = $5; v[key, $2, "cpu"] = $6; v[key, $2, "rss"] = $7; v[key, $2, "idle"] = $8
           if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
         function r(a, b) { return (a == "-" || b == "-" || a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
         END {
-            printf "%-14s %-8s %-8s %-8s %-8s\n", "scenario", "req/s", "p99", "cpu", "rss"
+            printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", "scenario", "req/s", "p99", "cpu", "rss", "KiB/conn"
             for (i = 1; i <= n; i++) { k = order[i]
-                printf "%-14s %-8s %-8s %-8s %-8s\n", k, r(v[k, "ours", "rate"], v[k, "haproxy-tuned", "rate"]),
+                printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", k, r(v[k, "ours", "rate"], v[k, "haproxy-tuned", "rate"]),
                     r(v[k, "ours", "p99"], v[k, "haproxy-tuned", "p99"]), r(v[k, "ours", "cpu"], v[k, "haproxy-tuned", "cpu"]),
-                    r(v[k, "ours", "rss"], v[k, "haproxy-tuned", "rss"]) } }' "$results"
+                    r(v[k, "ours", "rss"], v[k, "haproxy-tuned", "rss"]),
+                    r(v[k, "ours", "idle"], v[k, "haproxy-tuned", "idle"]) } }' "$results"
 } | tee "$out/table.txt"
