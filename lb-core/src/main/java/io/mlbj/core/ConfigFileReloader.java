@@ -13,10 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a haproxy.cfg from disk through a {@link LoadBalancer}: applies the file and the map files it
  * names, and again when one of them changes (polled; a replacement by rename counts, as does an edit
- * within the same second) or when {@link #reload} is called (SIGHUP). A file that cannot be read or
+ * within the same second; a change is read once it has stood still for one interval) or when
+ * {@link #reload} is called (SIGHUP). A file that cannot be read or
  * served is logged with every problem and the config in force keeps serving.
  */
 public final class ConfigFileReloader implements AutoCloseable {
@@ -40,9 +39,10 @@ public final class ConfigFileReloader implements AutoCloseable {
     private final Function<String, Path> mapLocation;
     private final ScheduledExecutorService poller =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("config-watch", true));
-    // Guarded by this: the files of the last attempt and their stamps then; the last failure logged.
+    // Guarded by this: the files of the last attempt and their stamps then; the last failure.
     private Map<Path, FileStamp> stamps = Map.of();
     private String lastFailure;
+    private Map<Path, FileStamp> previousCheck = Map.of();
 
     /**
      * A reloader of {@code config}; map files named in it are read at {@code mapLocation.apply(name)}.
@@ -62,15 +62,12 @@ public final class ConfigFileReloader implements AutoCloseable {
      * @throws ConfigException when the config cannot be served (the config in force stays)
      */
     public synchronized ApplyResult applyNow() throws IOException, ConfigException {
-        Set<Path> files = new LinkedHashSet<>();
-        files.add(config);
         Map<Path, FileStamp> before = new LinkedHashMap<>();
         before.put(config, FileStamp.of(config));
         try {
             String text = Files.readString(config, StandardCharsets.UTF_8);
             MapFileReader maps = name -> {
                 Path p = mapLocation.apply(name);
-                files.add(p);
                 before.putIfAbsent(p, FileStamp.of(p));
                 try {
                     return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
@@ -117,6 +114,11 @@ public final class ConfigFileReloader implements AutoCloseable {
         }
     }
 
+    /** Why the last reload failed (the logged message, with every problem), or empty after a success. */
+    public synchronized Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
     /** Checks the files every {@code interval} and reloads when one changed. */
     public void watch(Duration interval) {
         requireNonNull(interval, "interval");
@@ -129,12 +131,19 @@ public final class ConfigFileReloader implements AutoCloseable {
 
     private synchronized void checkFiles() {
         long now = System.currentTimeMillis();
+        Map<Path, FileStamp> current = new LinkedHashMap<>();
+        boolean changed = false;
         for (Map.Entry<Path, FileStamp> e : stamps.entrySet()) {
             FileStamp stamp = FileStamp.of(e.getKey());
-            if (!stamp.equals(e.getValue()) || stamp.modifiedWithin(RECENT_MILLIS, now)) {
-                reload("changed on disk: " + e.getKey());
-                return;
-            }
+            current.put(e.getKey(), stamp);
+            changed |= !stamp.equals(e.getValue()) || stamp.modifiedWithin(RECENT_MILLIS, now);
+        }
+        // A change is read once it has stood still for one interval: a file being written in place (truncated,
+        // then filled) is not served half-written.
+        boolean settled = current.equals(previousCheck);
+        previousCheck = current;
+        if (changed && settled) {
+            reload("changed on disk");
         }
     }
 

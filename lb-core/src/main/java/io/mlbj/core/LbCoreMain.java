@@ -122,6 +122,10 @@ public final class LbCoreMain {
         } catch (IllegalArgumentException | TlsConfigException e) {
             return usageError(e.getMessage());
         }
+        if (signals) {
+            // Before anything starts: a SIGHUP or SIGTERM during startup must not kill the JVM outright.
+            installSignals();
+        }
         try {
             lb = LoadBalancer.start(settings);
         } catch (TlsConfigException e) {
@@ -146,9 +150,6 @@ public final class LbCoreMain {
             return cannotServe(sb.toString());
         }
         reloader.watch(Duration.ofMillis(flags.watchMillis));
-        if (signals) {
-            installSignals();
-        }
         started.countDown();
         awaitStop();
         log.info("draining for up to {} ms", settings.drainTimeout().toMillis());
@@ -213,6 +214,11 @@ public final class LbCoreMain {
     /** The running load balancer once the first config is served, or null after {@code timeout}. */
     LoadBalancer awaitStarted(Duration timeout) throws InterruptedException {
         return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? lb : null;
+    }
+
+    /** The reloader of the config file once the first config is served. */
+    ConfigFileReloader reloader() {
+        return reloader;
     }
 
     private void awaitStop() {

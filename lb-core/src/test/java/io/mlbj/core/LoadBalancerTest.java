@@ -268,6 +268,14 @@ class LoadBalancerTest {
     }
 
     @Test
+    void randomWithANumberOfDrawsServes() throws Exception {
+        lb.apply(config("", a, b).replace("balance roundrobin", "balance random(2)"), "random.cfg", MapFileReader.NONE);
+
+        assertThat(lb.current().backend("app").balance().argument()).isEqualTo("2");
+        assertThat(get("/").status()).isEqualTo(200);
+    }
+
+    @Test
     void serverPoolingOffOpensOneServerConnectionPerRequest() throws Exception {
         lb.close(Duration.ZERO);
         lb = LoadBalancer.start(LoadBalancerSettings.defaults().withIoThreads(1).withServerPooling(false));

@@ -144,7 +144,12 @@ final class SettingsDirectives {
             return new Balance(Balance.Algorithm.HDR, algo.substring(4, algo.length() - 1));
         }
         if (algo.startsWith("random")) {
-            return new Balance(Balance.Algorithm.RANDOM, algo.length() > 6 ? algo.substring(6) : null);
+            // random(N): the balancer takes the bare number of draws, as hdr(NAME) gives the bare name.
+            String draws = algo.substring(6);
+            if (draws.startsWith("(") && draws.endsWith(")")) {
+                draws = draws.substring(1, draws.length() - 1);
+            }
+            return new Balance(Balance.Algorithm.RANDOM, draws.isEmpty() ? null : draws);
         }
         for (Balance.Algorithm x : Balance.Algorithm.values()) {
             if (x.haproxyName().equals(algo) && x != Balance.Algorithm.HDR) {

@@ -10,11 +10,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -164,7 +166,34 @@ public final class BackendPool {
         if (codec != null) {
             f.channel().closeFuture().addListener(c -> removeIdle(server, f.channel()));
         }
-        return f;
+        return server.tls() == null ? f : afterHandshake(f);
+    }
+
+    // A server whose TLS handshake fails is a failed connection (retried, redispatched, then 503, as
+    // HAProxy does), not a server that answered badly (502).
+    private static ChannelFuture afterHandshake(ChannelFuture connected) {
+        Channel ch = connected.channel();
+        ChannelPromise ready = ch.newPromise();
+        connected.addListener(c -> {
+            if (!c.isSuccess()) {
+                ready.tryFailure(c.cause());
+                return;
+            }
+            SslHandler ssl = ch.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                ready.trySuccess();
+                return;
+            }
+            ssl.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    ready.trySuccess();
+                } else {
+                    ready.tryFailure(h.cause());
+                    ch.close();
+                }
+            });
+        });
+        return ready;
     }
 
     private void removeIdle(Server server, Channel ch) {

@@ -152,6 +152,8 @@ public final class TlsSupport implements AutoCloseable {
     /**
      * Prepares the snapshot in force in {@code table} and calls {@link #retainOnly} after each of its
      * swaps; the caller still calls {@link #prepare} before every {@link RoutingTable#swap}.
+     *
+     * @throws TlsConfigException when the snapshot in force names a file that cannot be used
      */
     public void follow(RoutingTable table) {
         requireNonNull(table, "table");

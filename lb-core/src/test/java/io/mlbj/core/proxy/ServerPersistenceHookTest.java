@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The sticky-session hook: pins a request by cookie (rewriting it) and sees which server answered. */
@@ -79,6 +80,41 @@ class ServerPersistenceHookTest {
                     // The hook rewrote the request: the server never sees the cookie.
                     assertThat(pinned.bodyText().toLowerCase()).doesNotContain("cookie:");
                 }
+            } finally {
+                lb.close(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
+    void eachBackendIsPreparedOncePerSnapshotNotPerRequest() throws Exception {
+        try (EchoBackend a = EchoBackend.start("a")) {
+            BindAddress bind = localPort0();
+            Backend be = backend("be", LONG, server("a", a.port()));
+            Backend other = backend("other", LONG, server("a", a.port()));
+            AtomicInteger prepared = new AtomicInteger();
+            ServerPersistence counting = backend -> {
+                prepared.incrementAndGet();
+                return new CookieByName(backend);
+            };
+            RoutingTable table = new RoutingTable(snapshot(List.of(httpFrontend(bind, "be", LONG)), be, other));
+            LbServer lb = new LbServer(table,
+                    LbServerOptions.of(TestRoundRobin::new).withPersistence(counting).withIoThreads(1)).start();
+            try (RawHttp c = new RawHttp(lb.boundAddress(bind).getPort())) {
+                assertThat(prepared).hasValue(2);
+                for (int i = 0; i < 5; i++) {
+                    assertThat(c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read(false).header("Set-Cookie"))
+                            .isEqualTo("srv=a");
+                }
+                assertThat(prepared).hasValue(2);
+                Backend next = backend("be", LONG, server("a", a.port()));
+                table.swap(snapshot(List.of(httpFrontend(bind, "be", LONG)), next));
+                assertThat(prepared).hasValue(3);
+                for (int i = 0; i < 5; i++) {
+                    assertThat(c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read(false).header("Set-Cookie"))
+                            .isEqualTo("srv=a");
+                }
+                assertThat(prepared).hasValue(3);
             } finally {
                 lb.close(Duration.ofSeconds(1));
             }

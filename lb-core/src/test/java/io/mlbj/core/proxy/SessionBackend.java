@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class SessionBackend implements AutoCloseable {
 
     /** The hits of each session started here. */
     Map<String, Integer> sessionHits() {
-        Map<String, Integer> out = new java.util.HashMap<>();
+        Map<String, Integer> out = new HashMap<>();
         sessions.forEach((k, v) -> out.put(k, v.get()));
         return out;
     }

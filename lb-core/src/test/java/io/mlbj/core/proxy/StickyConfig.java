@@ -10,6 +10,7 @@ import io.mlbj.core.routing.RoutingSnapshot;
 import io.mlbj.core.routing.RoutingTable;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 /**
  * haproxy.cfg text for sticky end-to-end tests, shaped like marathon-lb's output (its defaults, one
@@ -27,6 +28,11 @@ final class StickyConfig {
      * @param serverClose whether to add marathon-lb's {@code option http-server-close}
      */
     static String text(String cookieLine, boolean serverClose, List<SessionBackend> servers) {
+        return text(cookieLine, serverClose, servers, Set.of());
+    }
+
+    /** As {@link #text(String, boolean, List)}, with the servers of {@code draining} marked {@code disabled}. */
+    static String text(String cookieLine, boolean serverClose, List<SessionBackend> servers, Set<String> draining) {
         StringBuilder t = new StringBuilder("""
                 global
                   maxconn 50000
@@ -55,7 +61,7 @@ final class StickyConfig {
         t.append("  ").append(cookieLine).append('\n');
         for (SessionBackend s : servers) {
             t.append("  server ").append(s.serverName()).append(" 127.0.0.1:").append(s.port()).append(" cookie ")
-                    .append(s.cookieValue()).append('\n');
+                    .append(s.cookieValue()).append(draining.contains(s.name()) ? " disabled\n" : "\n");
         }
         return t.toString();
     }

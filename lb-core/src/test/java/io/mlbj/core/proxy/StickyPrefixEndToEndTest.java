@@ -74,6 +74,39 @@ class StickyPrefixEndToEndTest {
         }
     }
 
+    @Test
+    void twoProxiesOverTheSameConfigRouteTheSameCookieToTheSameServer() throws Exception {
+        String text = StickyConfig.text(PREFIX, false, backends);
+        LbServer first = StickyConfig.start(new RoutingTable(StickyConfig.snapshot(text)));
+        LbServer second = StickyConfig.start(new RoutingTable(StickyConfig.snapshot(text)));
+        try {
+            HttpClient client = BrowserSession.sharedClient();
+            for (int i = 0; i < 12; i++) {
+                // Sessions start on either instance; the other one must know their cookies.
+                LbServer home = i % 2 == 0 ? first : second;
+                LbServer other = home == first ? second : first;
+                BrowserSession session = new BrowserSession();
+                SessionReply start = session.get(client, StickyConfig.uri(home, "/"));
+                SessionBackend owner = byName.get(start.backend());
+                assertThat(session.cookie("JSESSIONID")).isEqualTo(owner.cookieValue() + "~" + start.session());
+                session.get(client, StickyConfig.uri(home, "/"));
+                // The switch: the same cookie, another instance, no shared state between them.
+                for (int hit = 3; hit <= 5; hit++) {
+                    SessionReply after = session.get(client, StickyConfig.uri(other, "/"));
+                    assertThat(after.backend()).isEqualTo(owner.name());
+                    assertThat(after.session()).isEqualTo(start.session());
+                    assertThat(after.hits()).isEqualTo(hit);
+                    assertThat(after.setCookies()).isEmpty();
+                }
+            }
+            // Each instance balanced its 6 new sessions round robin over the 3 servers: 4 sessions each.
+            assertThat(backends).allSatisfy(b -> assertThat(b.sessionCount()).isEqualTo(4));
+        } finally {
+            first.close(Duration.ofSeconds(1));
+            second.close(Duration.ofSeconds(1));
+        }
+    }
+
     /** A cookie as a browser stores one set by {@code Set-Cookie: NAME=VALUE; Path=/}. */
     private static HttpCookie browserCookie(String name, String value) {
         HttpCookie c = new HttpCookie(name, value);

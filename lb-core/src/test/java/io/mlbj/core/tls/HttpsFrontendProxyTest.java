@@ -30,6 +30,7 @@ class HttpsFrontendProxyTest {
     Path dir;
 
     private EchoBackend echo;
+    private EchoBackend fallback;
     private TlsProxy proxy;
     private Path defaultPem;
     private Path exactPem;
@@ -39,6 +40,7 @@ class HttpsFrontendProxyTest {
     @BeforeEach
     void certificates() {
         echo = EchoBackend.start("nginx");
+        fallback = EchoBackend.start("fallback");
         defaultPem = pem("default.pem", "test.example.com", "test.example.com", "localhost");
         exactPem = pem("exact.pem", "a.example.com", "a.example.com");
         wildcardPem = pem("wildcard.pem", "wildcard apps", "*.apps.example.com");
@@ -51,6 +53,7 @@ class HttpsFrontendProxyTest {
             proxy.close();
         }
         echo.close();
+        fallback.close();
     }
 
     private Path pem(String file, String cn, String... names) {
@@ -68,11 +71,18 @@ class HttpsFrontendProxyTest {
                   use_backend nginx_10000 if host_test_example_com_nginx
                   redirect scheme https code 301 if !{ ssl_fc } host_test_example_com_nginx
 
+                frontend marathon_http_appid_in
+                  bind 127.0.0.4:0
+                  mode http
+                  acl app__nginx hdr(x-marathon-app-id) -i /nginx
+                  use_backend nginx_10000 if app__nginx
+
                 frontend marathon_https_in
                   bind 127.0.0.1:0 ssl crt %s crt %s crt %s
                   mode http
                   use_backend nginx_10000 if { ssl_fc_sni test.example.com }
-                  default_backend nginx_10000
+                  use_backend nginx_10000 if { ssl_fc_sni localhost }
+                  default_backend fallback
 
                 frontend nginx_10000
                   bind 127.0.0.3:0 ssl crt %s
@@ -87,7 +97,13 @@ class HttpsFrontendProxyTest {
                   http-request set-header X-Forwarded-Port %%[dst_port]
                   http-request add-header X-Forwarded-Proto https if { ssl_fc }
                   server agent1_127_0_0_1_%d 127.0.0.1:%d
-                """.formatted(defaultPem, exactPem, wildcardPem, appPem, echo.port(), echo.port());
+
+                backend fallback
+                  mode http
+                  option forwardfor
+                  http-request add-header X-Forwarded-Proto https if { ssl_fc }
+                  server fallback_1 127.0.0.1:%d
+                """.formatted(defaultPem, exactPem, wildcardPem, appPem, echo.port(), echo.port(), fallback.port());
     }
 
     private void start(TlsProvider provider) throws Exception {
@@ -121,16 +137,16 @@ class HttpsFrontendProxyTest {
     void certificatePickedBySniExactWildcardOrDefault(TlsProvider provider) throws Exception {
         start(provider);
         InetSocketAddress port = proxy.address("marathon_https_in");
-        assertThat(served(port, "a.example.com")).isEqualTo("a.example.com");
-        assertThat(served(port, "x.apps.example.com")).isEqualTo("wildcard apps");
-        assertThat(served(port, "test.example.com")).isEqualTo("test.example.com");
-        assertThat(served(port, "unknown.example.org")).isEqualTo("test.example.com");
-        assertThat(served(port, null)).isEqualTo("test.example.com");
+        assertThat(served(port, "a.example.com")).isEqualTo("a.example.com -> fallback");
+        assertThat(served(port, "x.apps.example.com")).isEqualTo("wildcard apps -> fallback");
+        assertThat(served(port, "test.example.com")).isEqualTo("test.example.com -> nginx");
+        assertThat(served(port, "unknown.example.org")).isEqualTo("test.example.com -> fallback");
+        assertThat(served(port, null)).isEqualTo("test.example.com -> fallback");
         // Two labels under a wildcard are not covered by it.
-        assertThat(served(port, "a.b.apps.example.com")).isEqualTo("test.example.com");
+        assertThat(served(port, "a.b.apps.example.com")).isEqualTo("test.example.com -> fallback");
     }
 
-    /** The CN of the certificate served for {@code sni}, after checking a request goes through. */
+    /** "CN -> backend": the certificate served for {@code sni} and the backend ssl_fc_sni routing chose. */
     private String served(InetSocketAddress port, String sni) throws Exception {
         // A fresh client context per connection: the JDK client resumes a session cached for the same
         // host:port and then sends that session's SNI again, whatever SNI was asked for.
@@ -138,7 +154,7 @@ class HttpsFrontendProxyTest {
             RawHttp.Response r = c.send("GET /sni HTTP/1.1\r\nHost: " + (sni == null ? "x" : sni) + "\r\n\r\n").read(false);
             assertThat(r.status()).as("status for SNI %s", sni).isEqualTo(200);
             assertThat(r.bodyText()).contains("X-Forwarded-Proto: https");
-            return JdkTlsClients.cn(JdkTlsClients.peer(c));
+            return JdkTlsClients.cn(JdkTlsClients.peer(c)) + " -> " + r.header(EchoBackend.NAME_HEADER);
         }
     }
 
@@ -169,6 +185,49 @@ class HttpsFrontendProxyTest {
             // A redirect keeps the connection: a request for another host on it is not redirected.
             RawHttp.Response other = c.send("GET / HTTP/1.1\r\nHost: other.example.com\r\n\r\n").read(false);
             assertThat(other.status()).isEqualTo(503);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void openSslClientWithSniAndTls12Only(TlsProvider provider) throws Exception {
+        start(provider);
+        assumeTrue(TlsProvider.OPENSSL.isAvailable(), "OpenSSL not available for the client");
+        int port = proxy.port("marathon_https_in");
+        try (TlsTestClient client = new TlsTestClient()) {
+            for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+                try (TlsTestClient.Connection c = client.connect(port,
+                        TlsTestClient.trustAll(TlsProvider.OPENSSL, protocol), "test.example.com")) {
+                    assertThat(c.handshakeSucceeded()).as(protocol).isTrue();
+                    assertThat(c.protocol()).isEqualTo(protocol);
+                    assertThat(c.alpn()).isEqualTo("http/1.1");
+                    assertThat(JdkTlsClients.cn(c.peerCertificate())).isEqualTo("test.example.com");
+                    // exchange() ends the text with "\n": the request head ends with CRLF CRLF.
+                    assertThat(c.exchange("GET /openssl HTTP/1.1\r\nHost: test.example.com\r\n\r"))
+                            .isEqualTo("HTTP/1.1 200 OK\r");
+                    List<String> rest = new java.util.ArrayList<>();
+                    for (String l = c.lines().poll(20, java.util.concurrent.TimeUnit.SECONDS);
+                            l != null && !l.equals("X-Forwarded-Proto: https"); l = c.lines().poll(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                        rest.add(l);
+                    }
+                    assertThat(rest).contains("backend nginx", "GET /openssl HTTP/1.1");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsProvider.class)
+    void plainHttpCannotForgeForwardedProto(TlsProvider provider) throws Exception {
+        start(provider);
+        InetSocketAddress address = proxy.address("marathon_http_appid_in");
+        try (RawHttp c = new RawHttp(address.getHostString(), address.getPort())) {
+            RawHttp.Response r = c.send("GET /plain HTTP/1.1\r\nHost: test.example.com\r\n"
+                    + "X-Marathon-App-Id: /nginx\r\nX-Forwarded-Proto: https\r\n\r\n").read(false);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header(EchoBackend.NAME_HEADER)).isEqualTo("nginx");
+            assertThat(r.bodyText()).contains("GET /plain HTTP/1.1", "X-Forwarded-Port: " + address.getPort())
+                    .doesNotContain("X-Forwarded-Proto");
         }
     }
 }

@@ -37,14 +37,17 @@ import javax.net.ssl.SSLSession;
 
 /**
  * An HTTPS server on 127.0.0.1, port 0 (JDK provider), answering every request with a text body:
- * {@code backend NAME}, {@code protocol=..}, {@code session=<hex id>}, {@code sni=<name|->}, then the
- * request headers; it keeps the session id of every TLS connection, in handshake order.
+ * {@code backend NAME}, the request line, {@code protocol=..}, {@code session=<hex id>}, {@code sni=<name|->}, then the
+ * request headers; it records every TLS handshake in order.
  */
 final class TlsHttpBackend implements AutoCloseable {
     private final String name;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
-    private final List<String> sessionIds = new CopyOnWriteArrayList<>();
+    private final List<Handshake> handshakes = new CopyOnWriteArrayList<>();
+
+    /** One completed handshake: its session id (hex) and when its session was first created (ms). */
+    record Handshake(String sessionId, long sessionCreated) {}
 
     /** A server presenting {@code leaf} (key and chain) with the given protocols. */
     TlsHttpBackend(String name, TestPki.Issued leaf, String... protocols) throws Exception {
@@ -62,7 +65,8 @@ final class TlsHttpBackend implements AutoCloseable {
                         SslHandler handler = ssl.newHandler(ch.alloc());
                         handler.handshakeFuture().addListener(f -> {
                             if (f.isSuccess()) {
-                                sessionIds.add(HexFormat.of().formatHex(handler.engine().getSession().getId()));
+                                SSLSession session = handler.engine().getSession();
+                                handshakes.add(new Handshake(HexFormat.of().formatHex(session.getId()), session.getCreationTime()));
                             }
                         });
                         ch.pipeline().addLast(handler, new HttpServerCodec(), new HttpObjectAggregator(1 << 16),
@@ -76,9 +80,9 @@ final class TlsHttpBackend implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** The session id of every completed handshake so far (hex; the same id again means a resumed session). */
-    List<String> sessionIds() {
-        return List.copyOf(sessionIds);
+    /** Every completed handshake so far, in order (a resumed session keeps its creation time). */
+    List<Handshake> handshakes() {
+        return List.copyOf(handshakes);
     }
 
     @Override
@@ -106,6 +110,7 @@ final class TlsHttpBackend implements AutoCloseable {
                 }
             }
             StringBuilder text = new StringBuilder("backend " + name + "\n")
+                    .append(req.method()).append(' ').append(req.uri()).append(' ').append(req.protocolVersion()).append('\n')
                     .append("protocol=").append(session.getProtocol()).append('\n')
                     .append("session=").append(HexFormat.of().formatHex(session.getId())).append('\n')
                     .append("sni=").append(sni).append('\n');
