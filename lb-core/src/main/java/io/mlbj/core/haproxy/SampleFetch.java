@@ -23,6 +23,10 @@ record SampleFetch(
     /** The sample type, which decides the default ACL match method. */
     enum Type { STRING, BOOLEAN, INTEGER, ADDRESS }
 
+    // Integer fetches are formatted per request (dst_port in X-Forwarded-Port on every one) and the values
+    // repeat, so the text of each small number is made once. Strings are immutable: a racy fill is safe.
+    private static final String[] SMALL_NUMBERS = new String[65536];
+
     static SampleFetch string(String expr, Function<RequestView, String> f) {
         return new SampleFetch(expr, Type.STRING, f, null, null, null);
     }
@@ -32,7 +36,20 @@ record SampleFetch(
     }
 
     static SampleFetch integer(String expr, ToLongFunction<RequestView> f) {
-        return new SampleFetch(expr, Type.INTEGER, r -> Long.toString(f.applyAsLong(r)), null, f, null);
+        return new SampleFetch(expr, Type.INTEGER, r -> numberText(f.applyAsLong(r)), null, f, null);
+    }
+
+    /** {@code Long.toString(value)}, made once for values up to 65535. */
+    static String numberText(long value) {
+        if (value < 0 || value >= SMALL_NUMBERS.length) {
+            return Long.toString(value);
+        }
+        String text = SMALL_NUMBERS[(int) value];
+        if (text == null) {
+            text = Long.toString(value);
+            SMALL_NUMBERS[(int) value] = text;
+        }
+        return text;
     }
 
     static SampleFetch address(String expr, Function<RequestView, InetAddress> f) {

@@ -26,8 +26,9 @@ public record LogFormat(List<Part> parts, String source) {
 
     /** The value for this request. */
     public String format(RequestView request) {
-        if (parts.size() == 1 && parts.get(0) instanceof Literal l) {
-            return l.text();
+        if (parts.size() == 1) {
+            // One part (a literal, or a lone fetch such as %[dst_port]) needs no builder.
+            return parts.get(0).value(request);
         }
         StringBuilder out = new StringBuilder();
         for (Part p : parts) {

@@ -103,4 +103,20 @@ class HttpRuleActionsTest {
         HopByHopHeaders.strip(up, true);
         assertThat(up.get("Upgrade")).isEqualTo("websocket");
     }
+
+    @Test
+    void everyConnectionValueAndTokenIsReadWhateverTheSpacingAndCase() {
+        HttpHeaders h = new DefaultHttpHeaders()
+                .add("Connection", "Keep-Alive ,X-A,, \tx-b")
+                .add("Connection", "CLOSE")
+                .add("Connection", "x-c,transfer-encoding,upgrade")
+                .add("X-A", "a").add("X-B", "b").add("X-C", "c").add("Transfer-Encoding", "chunked")
+                .add("Upgrade", "h2c").add("X-End", "e");
+        HopByHopHeaders.strip(h, false);
+        assertThat(h.names()).containsExactlyInAnyOrder("Transfer-Encoding", "X-End");
+
+        HttpHeaders kept = new DefaultHttpHeaders().add("Connection", "keep-alive").add("X-Keep", "k");
+        HopByHopHeaders.strip(kept, false);
+        assertThat(kept.names()).containsExactly("X-Keep");
+    }
 }

@@ -1,0 +1,353 @@
+#!/usr/bin/env bash
+# Side-by-side comparison on one machine, loopback only: the same load, with the same haproxy.cfg, through
+#   ours            lb-core.jar --config (server keep-alive: option http-keep-alive)
+#   ours-default    lb-core.jar --config with marathon-lb's default (option http-server-close)
+#   haproxy-default HAProxy with marathon-lb's default (option http-server-close)
+#   haproxy-tuned   HAProxy with server keep-alive (option http-keep-alive)
+#   direct          straight to the backends (the ceiling)
+# in front of fixed nginx backends. Prints one table (req/s, p50/p99, proxy CPU s per 100k requests, peak RSS)
+# and the ratios ours / haproxy-tuned. Every process it starts is stopped on exit.
+#
+# Usage: lb-bench/compare.sh [-d SECONDS] [-w SECONDS] [-s "SCENARIOS"] [-t "TARGETS"] [-o DIR]
+#   -d  measured seconds per run (default 10)      -w  warm-up seconds per run (default 8)
+#   -s  scenarios (default: all) http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k
+#   -t  targets (default: all)   direct haproxy-default haproxy-tuned ours ours-default
+#   -o  directory for the results (default lb-bench/target/compare-<UTC time>)
+# Needs: java 17+, nginx, haproxy, openssl (installed with apt-get when missing and run as root),
+# lb-bench/target/benchmarks.jar and lb-core/target/lb-core.jar (built with Maven when missing).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+duration=10
+warmup=8
+scenarios="http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k"
+targets="direct haproxy-default haproxy-tuned ours ours-default"
+out=""
+while getopts "d:w:s:t:o:h" opt; do
+    case $opt in
+        d) duration=$OPTARG ;;
+        w) warmup=$OPTARG ;;
+        s) scenarios=$OPTARG ;;
+        t) targets=$OPTARG ;;
+        o) out=$OPTARG ;;
+        *) sed -n '2,16p' "$0"; exit 2 ;;
+    esac
+done
+out=${out:-$root/lb-bench/target/compare-$(date -u +%Y%m%dT%H%M%SZ)}
+
+# Fixed loopback ports (override with the environment if they are taken).
+LB_HTTP_PORT=${LB_HTTP_PORT:-18080}
+LB_STICKY_PORT=${LB_STICKY_PORT:-18090}
+LB_HTTPS_PORT=${LB_HTTPS_PORT:-18443}
+BACKEND_A_PORT=${BACKEND_A_PORT:-18081}
+BACKEND_B_PORT=${BACKEND_B_PORT:-18082}
+DIRECT_TLS_PORT=${DIRECT_TLS_PORT:-18444}
+CONNECTIONS=${CONNECTIONS:-50}
+HANDSHAKE_CONNECTIONS=${HANDSHAKE_CONNECTIONS:-10}
+
+bench_jar=$root/lb-bench/target/benchmarks.jar
+core_jar=$root/lb-core/target/lb-core.jar
+tool_java_opts=${LOAD_TOOL_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC}
+lb_java_opts=${LB_JAVA_OPTS:-}
+# How "ours" is started (the config file is appended as "--config FILE"); override to compare another build.
+ours_command=${OURS_COMMAND:-java $lb_java_opts -jar $core_jar}
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "compare.sh: $*"; exit 1; }
+
+# ---- prerequisites --------------------------------------------------------------------------------------
+need_packages=()
+command -v nginx >/dev/null || need_packages+=(nginx)
+command -v haproxy >/dev/null || need_packages+=(haproxy)
+command -v openssl >/dev/null || need_packages+=(openssl)
+if ((${#need_packages[@]})); then
+    [ "$(id -u)" = 0 ] || die "missing ${need_packages[*]}; install them (apt-get install -y ${need_packages[*]})"
+    log "installing ${need_packages[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_packages[@]}" >/dev/null
+fi
+command -v java >/dev/null || die "java not found"
+if [ ! -f "$bench_jar" ] || [ ! -f "$core_jar" ]; then
+    log "building lb-core.jar and benchmarks.jar"
+    (cd "$root" && mvn -B -q -o -pl lb-core,lb-bench -am package -DskipTests) || die "build failed"
+fi
+
+mkdir -p "$out"
+work=$(mktemp -d /tmp/mlbj-compare.XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for port in $LB_HTTP_PORT $LB_STICKY_PORT $LB_HTTPS_PORT $BACKEND_A_PORT $BACKEND_B_PORT $DIRECT_TLS_PORT; do
+    if ss -Htln "sport = :$port" | grep -q .; then die "port $port is in use (set its variable, see the script head)"; fi
+done
+
+# HAProxy refuses to start when it cannot get 2 x maxconn file descriptors (strict-limits); marathon-lb's
+# global maxconn 50000 needs a limit above 100,000. Under a lower hard limit the largest allowed value is used,
+# and the idle scenario holds as many connections as every process may open.
+fd_limit=$(ulimit -Hn)
+[ "$fd_limit" = unlimited ] && fd_limit=1048576
+ulimit -n "$fd_limit"
+global_maxconn=$(( (fd_limit - 100) / 2 ))
+(( global_maxconn > 50000 )) && global_maxconn=50000
+idle_connections=$(( global_maxconn - 50 ))
+(( idle_connections > 10000 )) && idle_connections=10000
+
+# ---- files ----------------------------------------------------------------------------------------------
+cert=$work/cert.pem
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 30 \
+    -keyout "$work/key.pem" -out "$work/crt.pem" 2>/dev/null
+cat "$work/crt.pem" "$work/key.pem" > "$cert"
+chmod 644 "$cert"
+mkdir -p "$work/www/sticky" "$work/nginx-tmp"
+head -c 1024 /dev/zero | tr '\0' x > "$work/www/1k"
+head -c 102400 /dev/zero | tr '\0' x > "$work/www/100k"
+cp "$work/www/1k" "$work/www/sticky/1k"
+chmod -R a+rX "$work"
+
+# render TEMPLATE OUT [sed expressions...]
+render() {
+    local template=$1 dest=$2
+    shift 2
+    sed -e "s#@WORK@#$work#g" -e "s#@CERT@#$cert#g" \
+        -e "s/@LB_HTTP_PORT@/$LB_HTTP_PORT/g" -e "s/@LB_STICKY_PORT@/$LB_STICKY_PORT/g" \
+        -e "s/@LB_HTTPS_PORT@/$LB_HTTPS_PORT/g" -e "s/@BACKEND_A_PORT@/$BACKEND_A_PORT/g" \
+        -e "s/@BACKEND_B_PORT@/$BACKEND_B_PORT/g" -e "s/@DIRECT_TLS_PORT@/$DIRECT_TLS_PORT/g" \
+        -e "s/@GLOBAL_MAXCONN@/$global_maxconn/g" -e "s/@DEFAULTS_MAXCONN@/$global_maxconn/g" \
+        "$@" "$template" > "$dest"
+}
+render "$here/compare/nginx.conf.in" "$work/nginx.conf"
+for mode in http-server-close http-keep-alive; do
+    render "$here/compare/haproxy.cfg.in" "$work/$mode.cfg" -e "s/@SERVER_CONNECTION_MODE@/$mode/" \
+        -e "s/@CLIENT_TIMEOUT@/30s/" -e "s/@KEEPALIVE_TIMEOUT@/1s/"
+    # Idle connections must outlive the run: only the two timeouts differ.
+    render "$here/compare/haproxy.cfg.in" "$work/$mode-idle.cfg" -e "s/@SERVER_CONNECTION_MODE@/$mode/" \
+        -e "s/@CLIENT_TIMEOUT@/120s/" -e "s/@KEEPALIVE_TIMEOUT@/120s/"
+done
+cp "$work"/*.cfg "$work/nginx.conf" "$out/"
+
+# ---- processes ------------------------------------------------------------------------------------------
+wait_port() {  # wait_port PORT PID
+    local i
+    for i in $(seq 1 300); do
+        if ss -Htln "sport = :$1" | grep -q .; then return 0; fi
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+start_backends() {
+    nginx -p "$work" -c "$work/nginx.conf" > "$out/nginx.log" 2>&1 &
+    nginx_pid=$!
+    pids+=("$nginx_pid")
+    wait_port "$BACKEND_B_PORT" "$nginx_pid" || die "nginx did not start: $(cat "$out/nginx.log" "$work/nginx-error.log" 2>/dev/null)"
+    nginx_worker=$(pgrep -P "$nginx_pid" | head -1)
+}
+
+proxy_pid=""
+# start_proxy TARGET SCENARIO: starts a fresh proxy process (so its peak RSS belongs to one scenario)
+start_proxy() {
+    local target=$1 scenario=$2 suffix="" cfg
+    [ "$scenario" = idle-10k ] && suffix=-idle
+    case $target in
+        ours|haproxy-tuned) cfg=$work/http-keep-alive$suffix.cfg ;;
+        ours-default|haproxy-default) cfg=$work/http-server-close$suffix.cfg ;;
+        direct) proxy_pid=""; return 0 ;;
+    esac
+    case $target in
+        haproxy-*) haproxy -db -f "$cfg" > "$out/$target-$scenario.log" 2>&1 & ;;
+        # shellcheck disable=SC2086
+        ours*) $ours_command --config "$cfg" > "$out/$target-$scenario.log" 2>&1 & ;;
+    esac
+    proxy_pid=$!
+    pids+=("$proxy_pid")
+    wait_port "$LB_HTTPS_PORT" "$proxy_pid" && wait_port "$LB_STICKY_PORT" "$proxy_pid" \
+        || { log "$target did not start: $(tail -5 "$out/$target-$scenario.log")"; proxy_pid=""; return 1; }
+}
+
+stop_proxy() {
+    if [ -n "$proxy_pid" ]; then
+        kill "$proxy_pid" 2>/dev/null || true
+        wait "$proxy_pid" 2>/dev/null || true
+        proxy_pid=""
+    fi
+}
+
+cpu_ticks() {  # utime + stime of a process, in clock ticks; the command name may contain spaces
+    local stat
+    stat=$(cat "/proc/$1/stat") || { echo 0; return; }
+    stat=${stat##*) }
+    awk '{ print $12 + $13 }' <<< "$stat"
+}
+status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+ticks_per_second=$(getconf CLK_TCK)
+
+# The load tool; started as a simple command so that "$!" is the JVM itself (a function or subshell in the
+# background would leave the JVM running when its pid is killed).
+# shellcheck disable=SC2206
+tool=(java $tool_java_opts -cp "$bench_jar" io.mlbj.bench.load.LoadToolMain)
+
+# ---- one measured run -----------------------------------------------------------------------------------
+results=$out/results.tsv
+printf 'scenario\ttarget\treq_per_s\tp50_ms\tp99_ms\tcpu_s_per_100k\tpeak_rss_mib\tkib_per_idle_conn\terrors\tnote\n' > "$results"
+
+# measure SCENARIO TARGET NOTE_KIND URL TOOL_ARGS...: warm-up and measured period in one tool run; the proxy's
+# CPU is sampled when the tool prints its first "measuring" line and after the run.
+measure() {
+    local scenario=$1 target=$2 kind=$3 url=$4
+    shift 4
+    local base=$out/$scenario-$target
+    "${tool[@]}" run --url "$url" --label "$target" --warmup "${warmup}s" -d "${duration}s" --json "$base.json" "$@" \
+        > "$base.out" 2> "$base.progress" &
+    local tool_pid=$! cpu0="" total0=0 line
+    pids+=("$tool_pid")
+    while kill -0 "$tool_pid" 2>/dev/null; do
+        if [ -z "$cpu0" ] && line=$(grep -m1 ' measuring ' "$base.progress" 2>/dev/null); then
+            [ -n "$proxy_pid" ] && cpu0=$(cpu_ticks "$proxy_pid") || cpu0=0
+            total0=$(sed -E 's/.* total +([0-9]+).*/\1/' <<< "$line")
+        fi
+        sleep 0.1
+    done
+    wait "$tool_pid" || { log "$scenario/$target: load tool failed: $(tail -3 "$base.progress")"; \
+        printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tload tool failed\n' "$scenario" "$target" >> "$results"; return; }
+    local rate p50 p99 errors responses cpu="-" rss="-" note=""
+    rate=$(jq -r '.rate.responsesPerSecond' "$base.json")
+    p50=$(jq -r '.latencyMs.p50' "$base.json")
+    p99=$(jq -r '.latencyMs.p99' "$base.json")
+    errors=$(jq -r '.counts.errors' "$base.json")
+    responses=$(jq -r '.counts.responses' "$base.json")
+    if [ -n "$proxy_pid" ] && [ -n "$cpu0" ] && (( responses > total0 )); then
+        local cpu1
+        cpu1=$(cpu_ticks "$proxy_pid")
+        cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n=$((responses - total0)) -v hz="$ticks_per_second" \
+            'BEGIN { printf "%.2f", (b - a) / hz / n * 100000 }')
+        rss=$(awk -v k="$(status_kib "$proxy_pid" VmHWM)" 'BEGIN { printf "%.0f", k / 1024 }')
+    fi
+    if [ "$kind" = sticky ]; then
+        note="sticky switches $(jq -r '.sticky.switches' "$base.json"), missing $(jq -r '.sticky.missing' "$base.json")"
+    fi
+    if (( errors > 0 )); then
+        note="${note:+$note; }errors: $(jq -r '.errors | to_entries | map("\(.key)=\(.value)") | join(" ")' "$base.json")"
+    fi
+    printf '%s\t%s\t%.0f\t%.3f\t%.3f\t%s\t%s\t-\t%s\t%s\n' "$scenario" "$target" "$rate" "$p50" "$p99" "$cpu" "$rss" \
+        "$errors" "$note" >> "$results"
+    log "$scenario/$target: $(printf '%.0f' "$rate") req/s p50 $p50 p99 $p99 ms cpu $cpu s/100k rss $rss MiB $note"
+}
+
+# idle SCENARIO TARGET PORT: opens $idle_connections keep-alive connections (one request each, then one more
+# every 10 s), and reports the proxy's resident memory per connection once all are open.
+idle() {
+    local scenario=$1 target=$2 port=$3 pid=${proxy_pid:-$nginx_worker}
+    local base=$out/$scenario-$target
+    "${tool[@]}" run --url "http://127.0.0.1:$port/1k" -c 20 -d 2s > /dev/null 2>&1 || true
+    sleep 1
+    local rss0 rss1 held=0 best=0 best_rss=0 i
+    rss0=$(status_kib "$pid" VmRSS)
+    local rate=$(( idle_connections / 10 ))
+    "${tool[@]}" run --url "http://127.0.0.1:$port/1k" -c "$idle_connections" -R "$rate" -d 60s --timeout 30s \
+        > "$base.out" 2> "$base.progress" &
+    local tool_pid=$!
+    pids+=("$tool_pid")
+    for i in $(seq 1 30); do
+        sleep 1
+        held=$(ss -Htn state established "sport = :$port" | wc -l)
+        rss1=$(status_kib "$pid" VmRSS)
+        if (( held > best )); then best=$held; best_rss=$rss1; fi
+        if (( held >= idle_connections )); then sleep 1; best_rss=$(status_kib "$pid" VmRSS); break; fi
+    done
+    kill "$tool_pid" 2>/dev/null || true
+    wait "$tool_pid" 2>/dev/null || true
+    local per_conn="-" hwm
+    hwm=$(awk -v k="$(status_kib "$pid" VmHWM)" 'BEGIN { printf "%.0f", k / 1024 }')
+    if (( best > 0 )); then
+        per_conn=$(awk -v a="$rss0" -v b="$best_rss" -v n="$best" 'BEGIN { printf "%.1f", (b - a) / n }')
+    fi
+    local who="proxy"
+    [ "$target" = direct ] && who="nginx (backends)"
+    printf '%s\t%s\t-\t-\t-\t-\t%s\t%s\t-\t%s idle connections held; %s RSS %s -> %s MiB\n' \
+        "$scenario" "$target" "$hwm" "$per_conn" "$best" "$who" "$((rss0 / 1024))" "$((best_rss / 1024))" >> "$results"
+    log "$scenario/$target: $best connections, $per_conn KiB/connection, peak RSS $hwm MiB"
+}
+
+# ---- the run --------------------------------------------------------------------------------------------
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+log "results in $out; load average at start: $load_start"
+start_backends
+have_ours=1
+if [ -z "${OURS_COMMAND:-}" ]; then
+    java -jar "$core_jar" --help > "$out/lb-core-help.txt" 2>&1 || have_ours=0
+    grep -q -- --config "$out/lb-core-help.txt" || have_ours=0
+fi
+
+for scenario in $scenarios; do
+    for target in $targets; do
+        if [ "$have_ours" = 0 ] && [[ $target == ours* ]]; then
+            printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tnot run (lb-core.jar has no --config)\n' "$scenario" "$target" >> "$results"
+            continue
+        fi
+        start_proxy "$target" "$scenario" || {
+            printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tnot run (%s did not start, see %s.log)\n' "$scenario" "$target" \
+                "$target" "$target-$scenario" >> "$results"
+            continue
+        }
+        case $scenario in
+            http-1k|http-100k)
+                size=${scenario#http-}
+                port=$LB_HTTP_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
+                measure "$scenario" "$target" plain "http://127.0.0.1:$port/$size" -c "$CONNECTIONS" ;;
+            sticky-1k)
+                port=$LB_STICKY_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
+                measure "$scenario" "$target" sticky "http://127.0.0.1:$port/sticky/1k" -c "$CONNECTIONS" \
+                    --cookies --sticky-check --server-header X-Server ;;
+            tls-ka-1k)
+                port=$LB_HTTPS_PORT; [ "$target" = direct ] && port=$DIRECT_TLS_PORT
+                measure "$scenario" "$target" plain "https://localhost:$port/1k" --connect-to 127.0.0.1 \
+                    -c "$CONNECTIONS" ;;
+            tls-new-conn)
+                port=$LB_HTTPS_PORT; [ "$target" = direct ] && port=$DIRECT_TLS_PORT
+                measure "$scenario" "$target" plain "https://localhost:$port/1k" --connect-to 127.0.0.1 \
+                    -c "$HANDSHAKE_CONNECTIONS" --new-connection-per-request ;;
+            idle-10k)
+                port=$LB_HTTP_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
+                idle "$scenario" "$target" "$port" ;;
+            *) die "unknown scenario $scenario" ;;
+        esac
+        stop_proxy
+    done
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- the table ------------------------------------------------------------------------------------------
+{
+    echo "# lb-bench/compare.sh, $started, ${duration} s measured after ${warmup} s warm-up per run"
+    echo "# machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
+        "$(java -version 2>&1 | head -1), $(haproxy -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3)"
+    echo "# load average (1/5/15 min) at start: $load_start; at end: $load_end"
+    echo "# closed loop, $CONNECTIONS connections ($HANDSHAKE_CONNECTIONS for tls-new-conn), one load-tool event loop;" \
+        "cpu = proxy process CPU seconds per 100k responses; rss = proxy peak RSS (VmHWM), fresh process per run"
+    echo "# fd hard limit $fd_limit: global maxconn $global_maxconn, idle scenario holds up to $idle_connections connections"
+    echo
+    column -t -s $'\t' "$results"
+    echo
+    echo "# ratios ours / haproxy-tuned (req/s: higher is better; p99, cpu, rss: lower is better)"
+    awk -F'\t' '
+        NR == 1 { next }
+        { key = $1; v[key, $2, "rate"] = $3; v[key, $2, "p99"] = $5; v[key, $2, "cpu"] = $6; v[key, $2, "rss"] = $7; v[key, $2, "idle"] = $8
+          if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
+        function r(a, b) { return (a == "-" || b == "-" || a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
+        END {
+            printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", "scenario", "req/s", "p99", "cpu", "rss", "KiB/conn"
+            for (i = 1; i <= n; i++) { k = order[i]
+                printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", k, r(v[k, "ours", "rate"], v[k, "haproxy-tuned", "rate"]),
+                    r(v[k, "ours", "p99"], v[k, "haproxy-tuned", "p99"]), r(v[k, "ours", "cpu"], v[k, "haproxy-tuned", "cpu"]),
+                    r(v[k, "ours", "rss"], v[k, "haproxy-tuned", "rss"]),
+                    r(v[k, "ours", "idle"], v[k, "haproxy-tuned", "idle"]) } }' "$results"
+} | tee "$out/table.txt"

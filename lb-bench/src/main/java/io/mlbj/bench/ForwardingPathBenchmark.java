@@ -1,0 +1,166 @@
+package io.mlbj.bench;
+
+import com.sun.management.ThreadMXBean;
+import io.mlbj.core.LbServer;
+import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.demo.EchoBackend;
+import io.mlbj.core.routing.BindAddress;
+import io.mlbj.core.routing.RoutingSnapshot;
+import io.mlbj.core.routing.RoutingTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The plain forwarding path with the proxy's garbage isolated: one keep-alive GET at a time through a real
+ * {@link LbServer} (one I/O thread) to a pooled echo backend, with marathon-lb's vhost routing and
+ * X-Forwarded-* rewrite from an interpreted config of {@code vhosts} apps. {@code -prof gc} counts every thread
+ * (client, proxy and backend); after each iteration the bytes allocated by the proxy's I/O thread alone per
+ * request are printed ({@code proxy I/O thread: N B/request}), which is the figure the zero-garbage goal is
+ * about. (An {@code EmbeddedChannel} cannot stand in for the client: the backend pool makes its connections
+ * on the client channel's own event loop, which must then be a real one.)
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ForwardingPathBenchmark {
+    /** Number of vhosts on the frontend; the request names the first. */
+    @Param({"1"})
+    public int vhosts;
+
+    private EchoBackend echo;
+    private LbServer lb;
+    private Thread ioThread;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private byte[] request;
+    private final byte[] buf = new byte[16384];
+    private long requests;
+    private long allocatedAtStart;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        echo = EchoBackend.start("bench");
+        String text = VhostConfig.text(vhosts, false, 0).replaceAll("10\\.0\\.[0-9]+\\.[0-9]+:[0-9]+",
+                "127.0.0.1:" + echo.port());
+        BindAddress bind = new BindAddress("127.0.0.1", 0);
+        RoutingSnapshot snapshot = VhostConfig.rebind(VhostConfig.interpret(text, vhosts), bind);
+        lb = new LbServer(new RoutingTable(snapshot), LbServerOptions.defaults().withIoThreads(1)).start();
+        request = ("GET /bench HTTP/1.1\r\nHost: " + VhostConfig.host(0) + "\r\nUser-Agent: jmh\r\n"
+                + "Accept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        socket = new Socket("127.0.0.1", lb.boundAddress(bind).getPort());
+        socket.setTcpNoDelay(true);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+        roundTrip();
+        ioThread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("lb-io"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no lb-io thread"));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        socket.close();
+        lb.close(Duration.ofSeconds(1));
+        echo.close();
+    }
+
+    @Setup(Level.Iteration)
+    public void markAllocation() {
+        requests = 0;
+        allocatedAtStart = allocatedByIoThread();
+    }
+
+    @TearDown(Level.Iteration)
+    public void reportAllocation() {
+        long bytes = allocatedByIoThread() - allocatedAtStart;
+        System.out.printf(Locale.ROOT, "%nproxy I/O thread: %.1f B/request (%d requests)%n",
+                requests == 0 ? 0.0 : (double) bytes / requests, requests);
+    }
+
+    private long allocatedByIoThread() {
+        return ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(ioThread.getId());
+    }
+
+    /** Sends one GET and reads the whole response (head, then Content-Length bytes). */
+    @Benchmark
+    public int roundTrip() throws IOException {
+        requests++;
+        out.write(request);
+        int n = 0;
+        int headEnd = -1;
+        while (headEnd < 0) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                throw new IOException("closed");
+            }
+            n += r;
+            headEnd = indexOfBlankLine(buf, n);
+        }
+        int length = contentLength(buf, headEnd);
+        int have = n - headEnd;
+        while (have < length) {
+            int r = in.read(buf, 0, Math.min(buf.length, length - have));
+            if (r < 0) {
+                throw new IOException("closed");
+            }
+            have += r;
+        }
+        return length;
+    }
+
+    private static int indexOfBlankLine(byte[] b, int n) {
+        for (int i = 3; i < n; i++) {
+            if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static int contentLength(byte[] b, int headEnd) {
+        for (int i = 0; i + 15 < headEnd; i++) {
+            if ((b[i] | 0x20) == 'c' && regionMatchesIgnoreCase(b, i, "content-length:")) {
+                int v = 0;
+                for (int j = i + 15; j < headEnd && b[j] != '\r'; j++) {
+                    if (b[j] >= '0' && b[j] <= '9') {
+                        v = v * 10 + (b[j] - '0');
+                    }
+                }
+                return v;
+            }
+        }
+        throw new IllegalStateException("no Content-Length");
+    }
+
+    private static boolean regionMatchesIgnoreCase(byte[] b, int at, String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (Character.toLowerCase((char) b[at + k]) != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
