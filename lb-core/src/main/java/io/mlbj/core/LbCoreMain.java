@@ -54,7 +54,7 @@ public final class LbCoreMain {
         String tlsProvider;
 
         @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
-                description = "I/O threads; 0 = twice the cores (default: ${DEFAULT-VALUE}).")
+                description = "I/O threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
         int ioThreads;
 
         @Option(names = "--no-server-pooling",

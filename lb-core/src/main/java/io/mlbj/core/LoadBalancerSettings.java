@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 /**
  * How a {@link LoadBalancer} runs, fixed for its life.
  *
- * @param ioThreads event-loop threads; 0 = Netty's default (twice the cores)
+ * @param ioThreads event-loop threads; 0 = one per core (as HAProxy's {@code nbthread})
  * @param tlsProvider {@code auto}, {@code openssl} or {@code jdk} ({@link TlsProvider#fromName})
  * @param strictConfig unsupported directives reject a config instead of warning
  * @param serverPooling reuse server connections across requests, also for backends with
