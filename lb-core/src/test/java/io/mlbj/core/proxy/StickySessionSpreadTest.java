@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class StickySessionSpreadTest {
     private static final int SESSIONS = 1000;
-    private static final int REQUESTS_PER_SESSION = 5;
+    private static final int REQUESTS_PER_SESSION = 20;
     private static final int CONCURRENT = 16;
 
     private List<SessionBackend> backends;
