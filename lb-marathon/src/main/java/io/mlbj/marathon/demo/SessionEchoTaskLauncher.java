@@ -2,22 +2,13 @@ package io.mlbj.marathon.demo;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.marathon.emulator.EchoServers;
 import io.mlbj.marathon.emulator.LaunchedTask;
 import io.mlbj.marathon.emulator.TaskLauncher;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -32,17 +23,11 @@ import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Tasks that behave like a servlet container behind marathon-lb: HTTPS (or HTTP) servers on 127.0.0.1 that
@@ -53,8 +38,7 @@ public final class SessionEchoTaskLauncher implements TaskLauncher, AutoCloseabl
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SslContext tls;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final Map<String, ChannelGroup> servers = new ConcurrentHashMap<>();
+    private final EchoServers servers = new EchoServers();
 
     /** A launcher whose tasks speak TLS with {@code tls}, or plain HTTP when it is null. */
     public SessionEchoTaskLauncher(SslContext tls) {
@@ -63,45 +47,25 @@ public final class SessionEchoTaskLauncher implements TaskLauncher, AutoCloseabl
 
     @Override
     public LaunchedTask launch(String appId, String taskId, int portCount) {
-        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Set<String> sessions = ConcurrentHashMap.newKeySet();
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < portCount; i++) {
-            Channel channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            channels.add(ch);
-                            if (tls != null) {
-                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
-                            }
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                                    new SessionEchoHandler(taskId, sessions));
-                        }
-                    })
-                    .bind("127.0.0.1", 0).syncUninterruptibly().channel();
-            channels.add(channel);
-            ports.add(((InetSocketAddress) channel.localAddress()).getPort());
-        }
-        servers.put(taskId, channels);
-        return new LaunchedTask("127.0.0.1", ports, "127.0.0.1");
+        return servers.start(taskId, portCount, ch -> {
+            if (tls != null) {
+                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+            }
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
+                    new SessionEchoHandler(taskId, sessions));
+        });
     }
 
     @Override
     public void kill(String taskId) {
-        ChannelGroup channels = servers.remove(taskId);
-        if (channels != null) {
-            channels.close().awaitUninterruptibly();
-        }
+        servers.kill(taskId);
     }
 
     /** Stops every task and the event loop. */
     @Override
     public void close() {
-        List.copyOf(servers.keySet()).forEach(this::kill);
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        servers.close();
     }
 
     private static final class SessionEchoHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
