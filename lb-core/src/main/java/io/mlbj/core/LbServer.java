@@ -72,7 +72,8 @@ public final class LbServer implements AutoCloseable {
         this.acceptors = transport.newGroup(1, "lb-accept");
         this.workers = transport.newGroup(options.ioThreads(), "lb-io");
         BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
-        this.health = new HealthChecks(workers, transport.channelType(), options.serverTls());
+        this.health = new HealthChecks(workers, transport.channelType(), options.serverTls(),
+                (backend, server, passed) -> metrics.traffic().backend(backend).server(server).checkResult(passed));
         ServerConnectionCounts counts = new ServerConnectionCounts(health::isUp);
         this.admin = new AdminService(table, counts, new HealthCheckColumns(health), metrics, options.admin());
         this.context = new ForwardingContext(new LiveRoutes(table, options.balancers(), options.persistence()), pools,

@@ -57,6 +57,14 @@ class CheckColumnsOnStatsTest {
             assertThat(cell(text, "alive", "status")).startsWith("UP");
             assertThat(cell(text, "gone", "check_status")).isEqualTo("L4CON");
             assertThat(cell(text, "gone", "status")).startsWith("DOWN");
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stats + "/metrics"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics.lines().filter(l -> l.startsWith("lb_server_checks_total{"))
+                    .filter(l -> l.contains("server=\"gone\"") && l.contains("result=\"failed\"")))
+                    .as(metrics).isNotEmpty();
+            assertThat(metrics.lines().filter(l -> l.startsWith("lb_server_checks_total{"))
+                    .filter(l -> l.contains("server=\"alive\"") && l.contains("result=\"passed\"")))
+                    .isNotEmpty();
         }
     }
 }

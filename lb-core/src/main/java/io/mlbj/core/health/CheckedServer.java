@@ -57,6 +57,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private int headLength;
     private Channel inFlight;
     private int phase;
+    private final CheckListener listener;
     private long startNanos;
     private ScheduledFuture<?> timer;
     private boolean stopped;
@@ -64,8 +65,9 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private boolean tlsFailureLogged;
 
     CheckedServer(HealthKey key, Server server, EventLoop loop, Class<? extends Channel> channelType,
-            ServerTlsHandlers tls) {
+            ServerTlsHandlers tls, CheckListener listener) {
         this.key = key;
+        this.listener = listener;
         this.loop = loop;
         this.tls = tls;
         this.results = new CheckResults(key, server);
@@ -181,6 +183,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
             log.debug("health check of {}/{} could not start", key.backend(), key.server(), e);
             long now = System.nanoTime();
             results.record(CheckStatus.L4CON, 0, now - startNanos);
+            listener.checked(key.backend(), key.server(), false);
             scheduleNext(now);
             return;
         }
@@ -300,6 +303,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         ch.close();
         long now = System.nanoTime();
         results.record(status, code, now - startNanos);
+        listener.checked(key.backend(), key.server(), status.passed());
         scheduleNext(now);
     }
 

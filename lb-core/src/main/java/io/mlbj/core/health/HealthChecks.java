@@ -44,8 +44,17 @@ public final class HealthChecks implements HealthView, AutoCloseable {
     private record Lookup(IdentityHashMap<Server, Object> byIdentity, Map<Server, CheckResults> byValue) {
     }
 
+    private final CheckListener listener;
+
     /** Checks whose connections are {@code channelType} channels on {@code loops}, TLS from {@code tls}. */
     public HealthChecks(EventLoopGroup loops, Class<? extends Channel> channelType, ServerTlsHandlers tls) {
+        this(loops, channelType, tls, CheckListener.NONE);
+    }
+
+    /** Checks as above, telling {@code listener} of every result. */
+    public HealthChecks(EventLoopGroup loops, Class<? extends Channel> channelType, ServerTlsHandlers tls,
+            CheckListener listener) {
+        this.listener = requireNonNull(listener, "listener");
         this.loops = requireNonNull(loops, "loops");
         this.channelType = requireNonNull(channelType, "channelType");
         this.tls = requireNonNull(tls, "tls");
@@ -73,7 +82,7 @@ public final class HealthChecks implements HealthView, AutoCloseable {
                 }
                 CheckedServer c = byKey.remove(key);
                 if (c == null) {
-                    c = new CheckedServer(key, s, loops.next(), channelType, tls);
+                    c = new CheckedServer(key, s, loops.next(), channelType, tls, listener);
                     c.begin();
                 } else {
                     c.update(s);
