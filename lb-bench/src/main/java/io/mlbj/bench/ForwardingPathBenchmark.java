@@ -109,58 +109,9 @@ public class ForwardingPathBenchmark {
     public int roundTrip() throws IOException {
         requests++;
         out.write(request);
-        int n = 0;
-        int headEnd = -1;
-        while (headEnd < 0) {
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                throw new IOException("closed");
-            }
-            n += r;
-            headEnd = indexOfBlankLine(buf, n);
-        }
-        int length = contentLength(buf, headEnd);
-        int have = n - headEnd;
-        while (have < length) {
-            int r = in.read(buf, 0, Math.min(buf.length, length - have));
-            if (r < 0) {
-                throw new IOException("closed");
-            }
-            have += r;
-        }
-        return length;
+        return BlockingHttpResponses.read(in, buf);
     }
 
-    private static int indexOfBlankLine(byte[] b, int n) {
-        for (int i = 3; i < n; i++) {
-            if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
 
-    private static int contentLength(byte[] b, int headEnd) {
-        for (int i = 0; i + 15 < headEnd; i++) {
-            if ((b[i] | 0x20) == 'c' && regionMatchesIgnoreCase(b, i, "content-length:")) {
-                int v = 0;
-                for (int j = i + 15; j < headEnd && b[j] != '\r'; j++) {
-                    if (b[j] >= '0' && b[j] <= '9') {
-                        v = v * 10 + (b[j] - '0');
-                    }
-                }
-                return v;
-            }
-        }
-        throw new IllegalStateException("no Content-Length");
-    }
 
-    private static boolean regionMatchesIgnoreCase(byte[] b, int at, String s) {
-        for (int k = 0; k < s.length(); k++) {
-            if (Character.toLowerCase((char) b[at + k]) != s.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

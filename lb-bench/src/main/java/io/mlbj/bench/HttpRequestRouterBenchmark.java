@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,49 +104,9 @@ public class HttpRequestRouterBenchmark {
                 .add("Accept-Encoding", "gzip, deflate, br")
                 .add("Connection", "keep-alive")
                 .add("Cookie", "session=abc123; theme=dark");
-        RequestView view = new SocketView(new NettyRequestView(request, channel));
+        RequestView view = new LoopbackRequestView(new NettyRequestView(request, channel), false);
         HttpRequestRouter.Decision d = HttpRequestRouter.route(snapshot, frontend, request, view);
         HopByHopHeaders.strip(request.headers(), false);
         return d.backend();
-    }
-
-    /** The request view of a loopback TCP client connected to port 80 (an EmbeddedChannel has no IP). */
-    private record SocketView(NettyRequestView request) implements RequestView {
-        private static final InetAddress CLIENT = InetAddress.getLoopbackAddress();
-
-        @Override
-        public String header(String name) {
-            return request.header(name);
-        }
-
-        @Override
-        public String path() {
-            return request.path();
-        }
-
-        @Override
-        public String uri() {
-            return request.uri();
-        }
-
-        @Override
-        public String sni() {
-            return null;
-        }
-
-        @Override
-        public boolean isTls() {
-            return false;
-        }
-
-        @Override
-        public InetAddress clientAddress() {
-            return CLIENT;
-        }
-
-        @Override
-        public int frontendPort() {
-            return 80;
-        }
     }
 }

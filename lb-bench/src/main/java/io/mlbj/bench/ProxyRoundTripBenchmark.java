@@ -104,41 +104,8 @@ public class ProxyRoundTripBenchmark {
     @Benchmark
     public int roundTrip(Client c) throws IOException {
         c.out.write(REQUEST);
-        int n = 0;
-        int headEnd = -1;
-        while (headEnd < 0) {
-            int r = c.in.read(c.buf, n, c.buf.length - n);
-            if (r < 0) {
-                throw new IOException("closed");
-            }
-            n += r;
-            headEnd = indexOfBlankLine(c.buf, n);
-        }
-        int length = contentLength(c.buf, headEnd);
-        int have = n - headEnd;
-        while (have < length) {
-            int r = c.in.read(c.buf, 0, Math.min(c.buf.length, length - have));
-            if (r < 0) {
-                throw new IOException("closed");
-            }
-            have += r;
-        }
-        return length;
+        return BlockingHttpResponses.read(c.in, c.buf);
     }
 
-    private static int indexOfBlankLine(byte[] b, int n) {
-        for (int i = 3; i < n; i++) {
-            if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
 
-    private static int contentLength(byte[] b, int headEnd) {
-        String head = new String(b, 0, headEnd, StandardCharsets.US_ASCII).toLowerCase();
-        int i = head.indexOf("content-length:");
-        int end = head.indexOf('\r', i);
-        return Integer.parseInt(head.substring(i + 15, end).trim());
-    }
 }

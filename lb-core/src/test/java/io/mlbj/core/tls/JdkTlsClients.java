@@ -18,7 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** JDK TLS clients for end-to-end tests: an HttpClient trusting a test CA, and SSLSockets with a chosen SNI. */
-final class JdkTlsClients {
+public final class JdkTlsClients {
     private JdkTlsClients() {}
 
     /** A JDK SSL context that trusts only {@code ca} (chain and host name checked as usual). */
@@ -34,7 +34,7 @@ final class JdkTlsClients {
     }
 
     /** A JDK SSL context that accepts any certificate for any name (to look at what the server sends). */
-    static SSLContext trustingAnything() throws Exception {
+    public static SSLContext trustingAnything() throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {new AcceptAll()}, null);
         return ctx;
