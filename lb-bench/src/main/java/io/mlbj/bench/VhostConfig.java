@@ -107,6 +107,7 @@ public final class VhostConfig {
             frontends.add(new Frontend(f.name(), List.of(bind), f.mode(), f.tls(), f.rules(), f.defaultBackend(),
                     f.requestRules(), f.responseRules(), f.timeouts(), f.maxConnections(), f.acceptProxy()));
         }
-        return new RoutingSnapshot(frontends, snapshot.backends(), snapshot.configText(), snapshot.warnings());
+        return new RoutingSnapshot(frontends, snapshot.backends(), snapshot.configText(), snapshot.warnings(),
+                snapshot.maxConnections());
     }
 }

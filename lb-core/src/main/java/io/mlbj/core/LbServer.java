@@ -11,6 +11,7 @@ import io.mlbj.core.pool.BackendPools;
 import io.mlbj.core.pool.ServerConnectionCounts;
 import io.mlbj.core.proxy.ForwardingContext;
 import io.mlbj.core.proxy.FrontendChannelInitializer;
+import io.mlbj.core.proxy.ConnectionLimits;
 import io.mlbj.core.proxy.HttpProxyHandler;
 import io.mlbj.core.proxy.LiveRoutes;
 import io.mlbj.core.routing.BindAddress;
@@ -20,6 +21,7 @@ import io.mlbj.core.routing.RoutingTable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -56,6 +58,7 @@ public final class LbServer implements AutoCloseable {
     private final LbMetrics metrics = new LbMetrics();
     private final AdminService admin;
     private final HealthChecks health;
+    private final ConnectionLimits connectionLimits;
     private final ChannelGroup connections = new DefaultChannelGroup("client-connections", GlobalEventExecutor.INSTANCE);
     // Guarded by `this`: listeners change only on start, swaps and close.
     private final Map<BindAddress, Channel> listeners = new HashMap<>();
@@ -71,6 +74,9 @@ public final class LbServer implements AutoCloseable {
         log.info("I/O transport: {}", transport.name());
         this.acceptors = transport.newGroup(1, "lb-accept");
         this.workers = transport.newGroup(options.ioThreads(), "lb-io");
+        // One accept loop (the group has one thread): the connection limits are confined to it.
+        this.connectionLimits = new ConnectionLimits(acceptors.next(), table.current().maxConnections());
+        metrics.bindConnectionLimit(connectionLimits::open, connectionLimits::limit);
         BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
         this.health = new HealthChecks(workers, transport.channelType(), options.serverTls(),
                 (backend, server, passed) -> metrics.traffic().backend(backend).server(server).checkResult(passed));
@@ -118,6 +124,11 @@ public final class LbServer implements AutoCloseable {
     /** The meters of this server ({@code /metrics}), with the hooks the daemon records Marathon syncs into. */
     public LbMetrics metrics() {
         return metrics;
+    }
+
+    /** The {@code global maxconn} in force and the count of client connections it limits. */
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
     }
 
     /** The active health checks of the servers with {@code check} (read-only view, for the stats page). */
@@ -177,6 +188,7 @@ public final class LbServer implements AutoCloseable {
             return;
         }
         long began = System.nanoTime();
+        connectionLimits.limit(next.maxConnections());
         applySwap(next);
         metrics.traffic().retain(next);
         metrics.recordSwap(System.nanoTime() - began);
@@ -217,7 +229,7 @@ public final class LbServer implements AutoCloseable {
     private Channel bind(BindAddress b) {
         Channel prepared = pending.remove(b);
         if (prepared != null) {
-            prepared.config().setAutoRead(true);
+            connectionLimits.resume(prepared);
             log.info("accepting on {} ({})", prepared.localAddress(), b);
             return prepared;
         }
@@ -232,16 +244,28 @@ public final class LbServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.AUTO_READ, accepting)
-                .handler(new AcceptErrorPause())
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, io.mlbj.core.pool.BackendPool.WATER_MARK)
-                .childHandler(new FrontendChannelInitializer(context, b, options.frontendTls(), connections));
+                .childHandler(new FrontendChannelInitializer(context, b, options.frontendTls(), connections))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel listener) {
+                        listener.pipeline().addLast(connectionLimits.listenerHandler(() -> frontendLimit(b)),
+                                new AcceptErrorPause(connectionLimits));
+                    }
+                });
         InetSocketAddress addr = b.isWildcard() ? new InetSocketAddress(b.port()) : new InetSocketAddress(b.host(), b.port());
         Channel ch = sb.bind(addr).syncUninterruptibly().channel();
         log.info("listening on {} ({})", ch.localAddress(), b);
         return ch;
+    }
+
+    /** The {@code maxconn} of the frontend that owns {@code b} now (0 = none of its own). */
+    private int frontendLimit(BindAddress b) {
+        Frontend fe = context.routes().current().frontend(b);
+        return fe == null ? 0 : fe.maxConnections();
     }
 
     private static Set<BindAddress> bindsOf(RoutingSnapshot s) {
@@ -298,12 +322,18 @@ public final class LbServer implements AutoCloseable {
 
     /** Pauses accepting for a second when {@code accept()} fails (e.g. out of file descriptors). */
     private static final class AcceptErrorPause extends ChannelInboundHandlerAdapter {
+        private final ConnectionLimits connectionLimits;
+
+        AcceptErrorPause(ConnectionLimits connectionLimits) {
+            this.connectionLimits = connectionLimits;
+        }
+
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof IOException) {
                 log.warn("accept failed on {}: {}; pausing for 1 s", ctx.channel().localAddress(), cause.toString());
-                ctx.channel().config().setAutoRead(false);
-                ctx.channel().eventLoop().schedule(() -> ctx.channel().config().setAutoRead(true), 1, TimeUnit.SECONDS);
+                connectionLimits.suspend(ctx.channel());
+                ctx.channel().eventLoop().schedule(() -> connectionLimits.resume(ctx.channel()), 1, TimeUnit.SECONDS);
             } else {
                 ctx.fireExceptionCaught(cause);
             }

@@ -224,7 +224,7 @@ public final class LoadBalancer implements AutoCloseable {
         s.backends().forEach((name, b) -> backends.put(name, b.serverClose() == serverClose ? b
                 : new Backend(b.name(), b.mode(), b.balance(), b.cookie(), b.servers(), b.forwardFor(), serverClose,
                         b.redispatch(), b.retries(), b.requestRules(), b.responseRules(), b.timeouts())));
-        return new RoutingSnapshot(s.frontends(), backends, s.configText(), s.warnings());
+        return new RoutingSnapshot(s.frontends(), backends, s.configText(), s.warnings(), s.maxConnections());
     }
 
     private static ConfigException rejected(ConfigWarning problem) {

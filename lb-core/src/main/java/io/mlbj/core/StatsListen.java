@@ -66,6 +66,7 @@ final class StatsListen {
         frontends.addAll(stats.frontends());
         Map<String, Backend> backends = new LinkedHashMap<>(config.backends());
         backends.putAll(stats.backends());
-        return new RoutingSnapshot(frontends, backends, config.configText(), config.warnings());
+        return new RoutingSnapshot(frontends, backends, config.configText(), config.warnings(),
+                config.maxConnections());
     }
 }

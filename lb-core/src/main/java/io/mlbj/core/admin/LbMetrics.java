@@ -19,6 +19,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.internal.PlatformDependent;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * The proxy's Prometheus registry ({@code /metrics}): traffic counters ({@link TrafficStats}), JVM and
@@ -77,6 +78,14 @@ public final class LbMetrics {
     /** The traffic counters published here. */
     public TrafficStats traffic() {
         return traffic;
+    }
+
+    /** Publishes the client connections open now and the {@code global maxconn} in force as gauges. */
+    public void bindConnectionLimit(IntSupplier open, IntSupplier limit) {
+        Gauge.builder("lb.connections.current", open::getAsInt)
+                .description("Client connections open over every frontend").register(registry);
+        Gauge.builder("lb.connections.limit", limit::getAsInt)
+                .description("The global maxconn in force").register(registry);
     }
 
     /** Records one routing swap that took {@code nanos} to apply. */

@@ -113,7 +113,7 @@ public final class ConfigInterpreter {
             all.sort(Comparator.comparing(ConfigWarning::file).thenComparingInt(ConfigWarning::line));
             throw new ConfigException(all);
         }
-        return new RoutingSnapshot(frontends, backends, text, problems.warnings);
+        return new RoutingSnapshot(frontends, backends, text, problems.warnings, global.maxConnections());
     }
 
     private static ProxySettings readDefaults(Section section, Problems problems) {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the {@code global} section (TLS defaults, spread-checks; the rest has no effect here) and the {@code userlist}s. */
+/** Reads the {@code global} section (TLS defaults, spread-checks, maxconn; the rest has no effect here) and the {@code userlist}s. */
 final class GlobalDirectives {
     private static final Set<String> SILENT = Set.of("log", "lua-load", "max-spread-checks",
-            "maxconn", "daemon", "nbproc", "nbthread", "pidfile", "user", "group", "uid", "gid", "chroot",
+            "daemon", "nbproc", "nbthread", "pidfile", "user", "group", "uid", "gid", "chroot",
             "ca-base", "crt-base", "hard-stop-after", "description", "node", "master-worker", "quiet",
             "server-state-file", "server-state-base", "ulimit-n", "cpu-map", "stats", "log-send-hostname",
             "log-tag", "unix-bind", "localpeer", "maxsslconn", "maxsslrate", "maxconnrate", "maxsessrate",
@@ -24,6 +24,7 @@ final class GlobalDirectives {
         String ciphers = null;
         List<String> options = List.of();
         int spreadChecks = 0;
+        int maxConnections = 0;
         for (Section s : config.sections()) {
             if (!s.keyword().equals("global")) {
                 continue;
@@ -40,13 +41,19 @@ final class GlobalDirectives {
                     } catch (CompileError e) {
                         problems.error(d, e.getMessage());
                     }
+                } else if (k.equals("maxconn")) {
+                    try {
+                        maxConnections = Durations.integer(String.valueOf(d.arg(0)), 0, Integer.MAX_VALUE, "maxconn");
+                    } catch (CompileError e) {
+                        problems.error(d, e.getMessage());
+                    }
                 } else if (!SILENT.contains(k) && !k.startsWith("tune.") && !k.startsWith("ssl-")
                         && !k.startsWith("lua-")) {
                     problems.unsupported(d, "unknown keyword '" + k + "' in global section");
                 }
             }
         }
-        return new GlobalSettings(ciphers, options, spreadChecks);
+        return new GlobalSettings(ciphers, options, spreadChecks, maxConnections);
     }
 
     /** Every {@code userlist} by name: {@code user NAME password HASH|insecure-password PW [groups G]}. */

@@ -5,16 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.mlbj.core.routing.BindAddress;
 import io.mlbj.core.routing.Frontend;
 import io.mlbj.core.routing.ProxyMode;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the pipeline of a connection accepted on one bind address, in the order documented by
- * {@link PipelineNames}; the frontend in force at accept time decides TLS and HTTP or TCP mode.
+ * {@link PipelineNames}; the frontend in force at accept time decides TLS and HTTP or TCP mode. The
+ * frontend's {@code maxconn} is applied before, on the listener, by {@link ConnectionLimits}.
  */
 public final class FrontendChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** The whole request head (request line and fields): HAProxy's {@code tune.bufsize - tune.maxrewrite}. */
@@ -28,7 +27,6 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
     private final BindAddress bind;
     private final FrontendTlsHandlers tls;
     private final ChannelGroup connections;
-    private final AtomicInteger open = new AtomicInteger();
 
     /** An initializer for connections to {@code bind}; each is added to {@code connections} (for drain). */
     public FrontendChannelInitializer(ForwardingContext context, BindAddress bind, FrontendTlsHandlers tls,
@@ -39,24 +37,6 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
         this.connections = requireNonNull(connections, "connections");
     }
 
-    /**
-     * HAProxy's frontend {@code maxconn}: at the limit this listener stops accepting (new clients wait
-     * in the kernel's backlog) and resumes when a connection closes.
-     */
-    private void limitConnections(SocketChannel ch, int max) {
-        Channel listener = ch.parent();
-        int n = open.incrementAndGet();
-        if (max > 0 && n >= max && listener != null) {
-            listener.config().setAutoRead(false);
-        }
-        ch.closeFuture().addListener(f -> {
-            int left = open.decrementAndGet();
-            if (listener != null && !listener.config().isAutoRead() && (max <= 0 || left < max)) {
-                listener.config().setAutoRead(true);
-            }
-        });
-    }
-
     @Override
     protected void initChannel(SocketChannel ch) {
         Frontend fe = context.routes().current().frontend(bind);
@@ -65,7 +45,6 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
             return;
         }
         connections.add(ch);
-        limitConnections(ch, fe.maxConnections());
         var p = ch.pipeline();
         if (fe.tls() != null) {
             p.addLast(PipelineNames.TLS, tls.newHandler(fe, ch));
