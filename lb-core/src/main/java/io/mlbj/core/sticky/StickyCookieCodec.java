@@ -31,6 +31,7 @@ public final class StickyCookieCodec {
     private final StickyIndex index;
     private final LongSupplier clockSeconds;
     private final SetCookieRewriter responses;
+    private final boolean jumpToName;
     // A valid cookie with nothing to edit (insert without indirect, prefix without '~') allocates nothing.
     private final Map<Server, StickyRequestDecision> sharedValid = new IdentityHashMap<>();
 
@@ -40,6 +41,15 @@ public final class StickyCookieCodec {
      * @param clockSeconds the current Unix time in seconds, read only for {@code maxidle}/{@code maxlife} dates
      */
     public StickyCookieCodec(StickyCookie spec, StickyIndex index, LongSupplier clockSeconds) {
+        this(spec, index, clockSeconds, true);
+    }
+
+    /**
+     * @param jumpToName false: read every cookie of a header one by one instead of jumping to those named
+     *     like ours (the simple reading, which tests compare the jumping one against)
+     */
+    StickyCookieCodec(StickyCookie spec, StickyIndex index, LongSupplier clockSeconds, boolean jumpToName) {
+        this.jumpToName = jumpToName;
         this.spec = requireNonNull(spec, "spec");
         this.index = requireNonNull(index, "index");
         this.clockSeconds = requireNonNull(clockSeconds, "clockSeconds");
@@ -121,12 +131,34 @@ public final class StickyCookieCodec {
         // Separators are found with String.indexOf (vectorised), so other cookies' values are never walked.
         int semicolon = -1;
         int comma = -1;
+        int quote = -1;
         int i = 0;
         while (i < n) {
-            char c = h.charAt(i);
-            if (isSeparator(c) || isSpace(c)) {
-                i++;
-                continue;
+            if (jumpToName && quote < i) {
+                quote = indexOrEnd(h, '"', i);
+            }
+            // Jump to the next cookie named like ours unless a quote comes first: without quotes the
+            // cookies jumped over are bounded by the separators alone, and none of them is ours.
+            int at = jumpToName ? nextNamedCookie(h, name, i, quote) : BEYOND_QUOTE;
+            if (at == NO_MORE) {
+                return;
+            }
+            if (at >= 0) {
+                int back = at;
+                while (back > i && isSeparatorOrSpace(h.charAt(back - 1))) {
+                    back--;
+                }
+                if (back > i) {
+                    prevTokenEnd = back; // the end of the last cookie jumped over
+                }
+                i = at;
+            } else {
+                while (i < n && isSeparatorOrSpace(h.charAt(i))) {
+                    i++;
+                }
+                if (i == n) {
+                    return;
+                }
             }
             int tokenStart = i;
             if (semicolon < i) {
@@ -174,6 +206,30 @@ public final class StickyCookieCodec {
         }
     }
 
+    private static final int NO_MORE = -1;
+    private static final int BEYOND_QUOTE = -2;
+
+    /**
+     * Where the next cookie whose text starts with {@code name} begins, at or after {@code from} (0 or a
+     * separator): {@link #NO_MORE} when the name does not occur again, {@link #BEYOND_QUOTE} when its next
+     * occurrence lies after {@code quote} (the first quote at or after {@code from}, or the end).
+     */
+    private static int nextNamedCookie(String h, String name, int from, int quote) {
+        for (int at = h.indexOf(name, from); at >= 0; at = h.indexOf(name, at + 1)) {
+            if (at > quote) {
+                return BEYOND_QUOTE;
+            }
+            int j = at;
+            while (j > from && isSpace(h.charAt(j - 1))) {
+                j--;
+            }
+            if (j == from || isSeparator(h.charAt(j - 1))) {
+                return at;
+            }
+        }
+        return NO_MORE;
+    }
+
     private static int indexOrEnd(String h, char c, int from) {
         int at = h.indexOf(c, from);
         return at < 0 ? h.length() : at;
@@ -191,14 +247,17 @@ public final class StickyCookieCodec {
             // HAProxy forwards the cookie with the spaces around '=' removed.
             scan.cut(nameEnd, eq);
             scan.cut(eq + 1, valueStart);
-            int tilde = indexOf(h, '~', from, to);
-            if (tilde >= 0) {
+            // One pass finds the '~' and hashes the server part before it.
+            long key = StickyIndex.scanKey(h, from, to, '~');
+            int tilde = (int) (key >>> 32);
+            if (tilde < to) {
                 scan.cut(from, tilde + 1);
             }
-            route(h, from, tilde >= 0 ? tilde : to, 0, 0, scan, status);
+            route(h, from, tilde, (int) key, 0, 0, scan, status);
             return;
         }
-        int bar = indexOf(h, '|', from, to);
+        long key = StickyIndex.scanKey(h, from, to, '|');
+        int bar = (int) (key >>> 32) < to ? (int) (key >>> 32) : -1;
         long last = 0;
         long first = 0;
         if (bar >= 0) {
@@ -211,7 +270,7 @@ public final class StickyCookieCodec {
         if (isExpired(last, first)) {
             scan.observe(CookieState.EXPIRED, null, 0, 0);
         } else {
-            route(h, from, bar >= 0 ? bar : to, last, first, scan, status);
+            route(h, from, bar >= 0 ? bar : to, (int) key, last, first, scan, status);
         }
         if (spec.mode() == StickyCookie.Mode.INSERT && spec.indirect()) {
             // HAProxy removes it even when its value names no server.
@@ -219,7 +278,7 @@ public final class StickyCookieCodec {
         }
     }
 
-    private void route(String h, int from, int to, long last, long first, CookieScan scan,
+    private void route(String h, int from, int to, int rawHash, long last, long first, CookieScan scan,
             ServerStatus status) {
         if (scan.state() == CookieState.VALID) {
             return;
@@ -228,7 +287,7 @@ public final class StickyCookieCodec {
             scan.observe(CookieState.INVALID, null, last, first);
             return;
         }
-        Server[] candidates = index.lookup(h, from, to);
+        Server[] candidates = index.lookup(h, from, to, rawHash);
         for (Server candidate : candidates) {
             if (status.isUp(candidate)) {
                 scan.observe(CookieState.VALID, candidate, last, first);
@@ -283,6 +342,10 @@ public final class StickyCookieCodec {
             to--;
         }
         return to;
+    }
+
+    private static boolean isSeparatorOrSpace(char c) {
+        return isSeparator(c) || isSpace(c);
     }
 
     private static boolean isSeparator(char c) {

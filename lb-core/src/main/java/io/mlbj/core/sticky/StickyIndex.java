@@ -52,8 +52,31 @@ public final class StickyIndex {
 
     /** The servers whose cookie value equals {@code text[from, to)}, in declaration order; empty when none. */
     Server[] lookup(String text, int from, int to) {
+        return lookup(text, from, to, rawHash(text, from, to));
+    }
+
+    /**
+     * Finds where a cookie value's server part ends and hashes it in the same pass: the first {@code stop}
+     * in {@code text[from, to)} (or {@code to}) in the high 32 bits, the raw hash of the characters before
+     * it in the low 32 bits, for {@link #lookup(String, int, int, int)}.
+     */
+    static long scanKey(String text, int from, int to, char stop) {
+        int h = 0;
+        int at = from;
+        for (; at < to; at++) {
+            char c = text.charAt(at);
+            if (c == stop) {
+                break;
+            }
+            h = 31 * h + c;
+        }
+        return ((long) at << 32) | (h & 0xFFFF_FFFFL);
+    }
+
+    /** {@link #lookup(String, int, int)} with the raw hash of {@code text[from, to)} already known. */
+    Server[] lookup(String text, int from, int to, int rawHash) {
         int length = to - from;
-        int slot = hash(text, from, to) & mask;
+        int slot = (rawHash ^ (rawHash >>> 16)) & mask;
         String key;
         while ((key = keys[slot]) != null) {
             if (key.length() == length && text.regionMatches(from, key, 0, length)) {
@@ -81,10 +104,15 @@ public final class StickyIndex {
     }
 
     private static int hash(String text, int from, int to) {
+        int h = rawHash(text, from, to);
+        return h ^ (h >>> 16);
+    }
+
+    private static int rawHash(String text, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + text.charAt(i);
         }
-        return h ^ (h >>> 16);
+        return h;
     }
 }
