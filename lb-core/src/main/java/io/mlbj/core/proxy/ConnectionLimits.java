@@ -223,7 +223,7 @@ public final class ConnectionLimits {
             int all = open.decrementAndGet();
             if (all < limit && globalWaiters.compareAndSet(true, false)) {
                 acceptLoop.execute(updateAll);
-            } else if (ownAllows(own) && ownWaiters.compareAndSet(true, false)) {
+            } else if (ownWaiters.get() && ownAllows(own) && ownWaiters.compareAndSet(true, false)) {
                 acceptLoop.execute(update);
             }
         }
