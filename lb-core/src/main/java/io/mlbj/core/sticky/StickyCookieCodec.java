@@ -128,18 +128,14 @@ public final class StickyCookieCodec {
         int n = h.length();
         int prevTokenEnd = -1;
         boolean removesFromRequests = spec.mode() == StickyCookie.Mode.INSERT && spec.indirect();
-        // Separators are found with String.indexOf (vectorised), so other cookies' values are never walked.
+        // Separators are found with String.indexOf, so other cookies' values are never walked.
         int semicolon = -1;
         int comma = -1;
-        int quote = -1;
         int i = 0;
         while (i < n) {
-            if (jumpToName && quote < i) {
-                quote = indexOrEnd(h, '"', i);
-            }
             // Jump to the next cookie named like ours unless a quote comes first: without quotes the
             // cookies jumped over are bounded by the separators alone, and none of them is ours.
-            int at = jumpToName ? nextNamedCookie(h, name, i, quote) : BEYOND_QUOTE;
+            int at = jumpToName ? nextNamedCookie(h, name, i) : BEYOND_QUOTE;
             if (at == NO_MORE) {
                 return;
             }
@@ -153,6 +149,7 @@ public final class StickyCookieCodec {
                 }
                 i = at;
             } else {
+                at = -1;
                 while (i < n && isSeparatorOrSpace(h.charAt(i))) {
                     i++;
                 }
@@ -192,7 +189,8 @@ public final class StickyCookieCodec {
                 }
             }
             int valueEnd = trimEnd(h, valueStart, separator);
-            if (nameEnd - tokenStart == name.length() && h.startsWith(name, tokenStart)) {
+            // A cookie jumped to starts with our name already.
+            if (nameEnd - tokenStart == name.length() && (at == tokenStart || h.startsWith(name, tokenStart))) {
                 persistenceCookie(h, tokenStart, nameEnd, eq, valueStart, valueEnd, separator, prevTokenEnd, scan,
                         status);
                 if (removesFromRequests) {
@@ -211,12 +209,13 @@ public final class StickyCookieCodec {
 
     /**
      * Where the next cookie whose text starts with {@code name} begins, at or after {@code from} (0 or a
-     * separator): {@link #NO_MORE} when the name does not occur again, {@link #BEYOND_QUOTE} when its next
-     * occurrence lies after {@code quote} (the first quote at or after {@code from}, or the end).
+     * separator): {@link #NO_MORE} when the name does not occur again, {@link #BEYOND_QUOTE} when a quote
+     * lies between {@code from} and its next occurrence.
      */
-    private static int nextNamedCookie(String h, String name, int from, int quote) {
+    private static int nextNamedCookie(String h, String name, int from) {
         for (int at = h.indexOf(name, from); at >= 0; at = h.indexOf(name, at + 1)) {
-            if (at > quote) {
+            // Searched backwards: only the text before the occurrence is read, not the whole header.
+            if (h.lastIndexOf('"', at - 1) >= from) {
                 return BEYOND_QUOTE;
             }
             int j = at;
