@@ -179,7 +179,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 || request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(request);
         keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming && !inputClosed;
         NettyRequestView view = new NettyRequestView(request, ctx.channel());
-        HttpRequestRouter.Decision d = HttpRequestRouter.route(index.snapshot(), fe, request, view, context.services());
+        HttpRequestRouter.Decision d = HttpRequestRouter.route(index, fe, request, view, context.services());
         if (d.answer() != null) {
             answerLocally(d.answer());
             return;
