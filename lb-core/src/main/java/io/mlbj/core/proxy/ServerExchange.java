@@ -81,7 +81,7 @@ final class ServerExchange implements BackendExchange {
         this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
         // A request whose framing was ambiguous never leaves a server connection behind for reuse.
         this.closeServerAfter = backend.serverClose() || ambiguousFraming;
-        this.serverTimer = new InactivityTimer(client.clientChannel().eventLoop(), this::serverTimedOut);
+        this.serverTimer = client.serverTimer();
         @SuppressWarnings("unchecked")
         BackendPersistence<Object> p = (BackendPersistence<Object>) index.persistence(backend);
         this.persistence = p;
@@ -399,7 +399,8 @@ final class ServerExchange implements BackendExchange {
         }
     }
 
-    private void serverTimedOut() {
+    /** {@code timeout server} passed without a server byte (the client's per-connection timer calls this). */
+    void serverTimedOut() {
         if (finished) {
             return;
         }
