@@ -201,9 +201,9 @@ public final class BackendPool {
     }
 
     private void removeIdle(Server server, Channel ch) {
-        DeadlineTimer timer = ch.attr(IDLE_TIMER).get();
-        if (timer != null) {
-            timer.cancel();
+        // hasAttr first: attr() would create the attribute, and its presence is what wasPooled reports.
+        if (ch.hasAttr(IDLE_TIMER)) {
+            ch.attr(IDLE_TIMER).get().cancel();
         }
         ArrayDeque<Channel> q = idle.get(server);
         if (q != null && q.remove(ch) && q.isEmpty()) {

@@ -61,13 +61,21 @@ public final class HttpRequestRouter {
             return new Decision(null, answer);
         }
         if (backend.forwardFor()) {
-            InetAddress client = view.clientAddress();
+            String client = clientAddressText(view);
             if (client != null) {
                 // HAProxy appends a separate header line after the client's own ones.
-                request.headers().add(X_FORWARDED_FOR, client.getHostAddress());
+                request.headers().add(X_FORWARDED_FOR, client);
             }
         }
         return new Decision(backend, null);
+    }
+
+    private static String clientAddressText(RequestView view) {
+        if (view instanceof NettyRequestView v) {
+            return v.clientAddressText();
+        }
+        InetAddress client = view.clientAddress();
+        return client == null ? null : client.getHostAddress();
     }
 
     /** The backend of the first {@code use_backend} rule of {@code frontend} that holds and names one, or null. */
