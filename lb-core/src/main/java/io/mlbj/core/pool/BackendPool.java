@@ -60,6 +60,15 @@ public final class BackendPool {
 
     /** An idle HTTP connection to {@code server}, or a new one; the future completes on this loop. */
     public Future<Channel> acquireHttp(Server server, Duration connectTimeout) {
+        Channel pooled = pollIdle(server);
+        if (pooled != null) {
+            return loop.newSucceededFuture(pooled);
+        }
+        return connectHttp(server, connectTimeout);
+    }
+
+    /** The most recently returned idle HTTP connection to {@code server} that is still open, or null. */
+    public Channel pollIdle(Server server) {
         assert loop.inEventLoop() : Thread.currentThread().getName();
         ArrayDeque<Channel> q = idle.get(server);
         while (q != null && !q.isEmpty()) {
@@ -69,9 +78,15 @@ public final class BackendPool {
                 timer.disarm();
             }
             if (ch.isActive()) {
-                return loop.newSucceededFuture(ch);
+                return ch;
             }
         }
+        return null;
+    }
+
+    /** A new HTTP connection to {@code server}; the future completes on this loop. */
+    public Future<Channel> connectHttp(Server server, Duration connectTimeout) {
+        assert loop.inEventLoop() : Thread.currentThread().getName();
         ChannelFuture cf = connect(server, connectTimeout, () -> new ServerHttpCodec(
                 new HttpDecoderConfig().setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(16 * 1024)
                         .setValidateHeaders(true).setStrictLineParsing(true)),
