@@ -1,6 +1,9 @@
 package io.mlbj.bench;
 
+import io.mlbj.core.balance.Balancers;
 import io.mlbj.core.proxy.HttpRequestRouter;
+import io.mlbj.core.proxy.LocalServices;
+import io.mlbj.core.proxy.RouteIndex;
 import io.mlbj.core.proxy.NettyRequestView;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.Frontend;
@@ -52,6 +55,15 @@ public class RouteLookupBenchmark {
     @Param({"first", "last"})
     public String position;
 
+    /**
+     * {@code indexed}: the proxy's way, the {@code use_backend} rules looked up in the {@link RouteIndex} of the
+     * snapshot; {@code linear}: every rule evaluated in order (the reference the index must agree with).
+     */
+    @Param({"indexed", "linear"})
+    public String lookup;
+
+    private RouteIndex index;
+
     private RoutingSnapshot snapshot;
     private Frontend frontend;
     private EmbeddedChannel channel;
@@ -62,6 +74,7 @@ public class RouteLookupBenchmark {
     public void setUp() {
         snapshot = VhostConfig.snapshot(vhosts, style.equals("map"), 0);
         frontend = snapshot.frontends().get(0);
+        index = new RouteIndex(snapshot, Balancers::forBackend);
         channel = new EmbeddedChannel();
         request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/index.html?x=1");
         request.headers()
@@ -85,7 +98,9 @@ public class RouteLookupBenchmark {
     /** Routes the request and undoes the headers the backend's rules added. */
     @Benchmark
     public Backend route() {
-        HttpRequestRouter.Decision d = HttpRequestRouter.route(snapshot, frontend, request, view);
+        HttpRequestRouter.Decision d = lookup.equals("indexed")
+                ? HttpRequestRouter.route(index, frontend, request, view, LocalServices.NONE)
+                : HttpRequestRouter.route(snapshot, frontend, request, view);
         HttpHeaders h = request.headers();
         h.remove("X-Forwarded-For");
         h.remove("X-Forwarded-Port");

@@ -2,6 +2,7 @@ package io.mlbj.core.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.proxy.DeadlineTimer;
 import io.mlbj.core.proxy.PipelineNames;
 import io.mlbj.core.routing.Server;
 import io.netty.bootstrap.Bootstrap;
@@ -19,13 +20,11 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -35,10 +34,12 @@ import java.util.function.Supplier;
 public final class BackendPool {
     /** How long an idle pooled connection is kept (HAProxy's {@code pool-purge-delay} default). */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
+    private static final long IDLE_TIMEOUT_NANOS = IDLE_TIMEOUT.toNanos();
     /** Write-buffer watermarks of every proxied connection: above 64 KiB pending, the peer stops reading. */
     public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
-    private static final AttributeKey<ScheduledFuture<?>> IDLE_TIMER = AttributeKey.valueOf("mlbj.poolIdleTimer");
+    // Set on a connection's first return to the pool and kept: re-armed on every return, disarmed on reuse.
+    private static final AttributeKey<DeadlineTimer> IDLE_TIMER = AttributeKey.valueOf("mlbj.poolIdleTimer");
 
     private final EventLoop loop;
     private final Class<? extends SocketChannel> channelType;
@@ -59,18 +60,33 @@ public final class BackendPool {
 
     /** An idle HTTP connection to {@code server}, or a new one; the future completes on this loop. */
     public Future<Channel> acquireHttp(Server server, Duration connectTimeout) {
+        Channel pooled = pollIdle(server);
+        if (pooled != null) {
+            return loop.newSucceededFuture(pooled);
+        }
+        return connectHttp(server, connectTimeout);
+    }
+
+    /** The most recently returned idle HTTP connection to {@code server} that is still open, or null. */
+    public Channel pollIdle(Server server) {
         assert loop.inEventLoop() : Thread.currentThread().getName();
         ArrayDeque<Channel> q = idle.get(server);
         while (q != null && !q.isEmpty()) {
             Channel ch = q.pollLast();
-            ScheduledFuture<?> timer = ch.attr(IDLE_TIMER).getAndSet(null);
+            DeadlineTimer timer = ch.attr(IDLE_TIMER).get();
             if (timer != null) {
-                timer.cancel(false);
+                timer.disarm();
             }
             if (ch.isActive()) {
-                return loop.newSucceededFuture(ch);
+                return ch;
             }
         }
+        return null;
+    }
+
+    /** A new HTTP connection to {@code server}; the future completes on this loop. */
+    public Future<Channel> connectHttp(Server server, Duration connectTimeout) {
+        assert loop.inEventLoop() : Thread.currentThread().getName();
         ChannelFuture cf = connect(server, connectTimeout, () -> new ServerHttpCodec(
                 new HttpDecoderConfig().setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(16 * 1024)
                         .setValidateHeaders(true).setStrictLineParsing(true)),
@@ -100,9 +116,12 @@ public final class BackendPool {
             return;
         }
         idle.computeIfAbsent(server, s -> new ArrayDeque<>()).addLast(ch);
-        ch.attr(IDLE_TIMER).set(loop.schedule(() -> {
-            ch.close();
-        }, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        DeadlineTimer timer = ch.attr(IDLE_TIMER).get();
+        if (timer == null) {
+            timer = new DeadlineTimer(loop, ch::close);
+            ch.attr(IDLE_TIMER).set(timer);
+        }
+        timer.arm(System.nanoTime() + IDLE_TIMEOUT_NANOS);
         // Keep one read pending so the pool learns at once when the server closes the idle connection.
         ch.read();
     }
@@ -197,6 +216,10 @@ public final class BackendPool {
     }
 
     private void removeIdle(Server server, Channel ch) {
+        // hasAttr first: attr() would create the attribute, and its presence is what wasPooled reports.
+        if (ch.hasAttr(IDLE_TIMER)) {
+            ch.attr(IDLE_TIMER).get().cancel();
+        }
         ArrayDeque<Channel> q = idle.get(server);
         if (q != null && q.remove(ch) && q.isEmpty()) {
             idle.remove(server);

@@ -9,6 +9,7 @@ import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.ByteProcessor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -42,6 +43,8 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
     private final HttpHeadScanner scanner = new HttpHeadScanner(HttpHeadScanner.Kind.RESPONSE, MAX_HEAD_BYTES,
             MAX_HEADER_FIELDS);
+    // One method reference for the life of the connection, not one per decoded buffer.
+    private final ByteProcessor scanStep = scanner::next;
     private boolean upgraded;
 
     /** A codec whose parser runs with {@code config} (Netty's own limits sit above the scanner's). */
@@ -98,7 +101,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 }
                 int from = buffer.readerIndex() + scanner.bytesScanned();
                 if (from < buffer.writerIndex()) {
-                    buffer.forEachByte(from, buffer.writerIndex() - from, scanner::next);
+                    buffer.forEachByte(from, buffer.writerIndex() - from, scanStep);
                 }
                 switch (scanner.verdict()) {
                     case NEED_MORE -> {

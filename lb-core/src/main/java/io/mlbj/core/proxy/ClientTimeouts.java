@@ -2,9 +2,7 @@ package io.mlbj.core.proxy;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client-side HTTP timers, placed before the codec so it sees raw bytes: {@code timeout http-request}
@@ -24,27 +22,36 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
         CLIENT_IDLE
     }
 
-    private ChannelHandlerContext ctx;
-    // All fields are touched on the channel's event loop only.
+    private enum Phase { NONE, REQUEST_HEAD, KEEP_ALIVE, CLIENT_IDLE }
+
     private static final long UNLIMITED = Long.MAX_VALUE;
-    private ScheduledFuture<?> timer;
+    private ChannelHandlerContext ctx;
+    // All fields are touched on the channel's event loop only. One deadline serves every phase, so a
+    // request cycle on a busy connection moves a deadline instead of scheduling and cancelling tasks.
+    private DeadlineTimer timer;
+    private Phase phase = Phase.NONE;
     private boolean bytesSeen;
+    private long phaseStartNanos;
+    private long requestNanos;
     private long lastActivityNanos;
     private long idleNanos;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.timer = new DeadlineTimer(ctx.executor(), this::expired);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
+        phase = Phase.NONE;
+        timer.cancel();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        phase = Phase.NONE;
+        timer.cancel();
         ctx.fireChannelInactive();
     }
 
@@ -60,30 +67,22 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
      * (then only {@code httpRequest} applies), else the keep-alive wait before the first byte.
      */
     public void awaitRequest(Duration httpRequest, Duration keepAlive) {
-        cancel();
         bytesSeen = false;
-        long start = System.nanoTime();
-        long requestNanos = nanosOrUnlimited(httpRequest);
+        phaseStartNanos = System.nanoTime();
+        requestNanos = nanosOrUnlimited(httpRequest);
         if (keepAlive == null) {
-            timer = schedule(() -> fire(Expired.REQUEST_HEAD), requestNanos);
+            enter(Phase.REQUEST_HEAD, requestNanos);
         } else {
-            timer = schedule(() -> {
-                if (!bytesSeen) {
-                    fire(Expired.KEEP_ALIVE);
-                } else {
-                    long left = requestNanos == UNLIMITED ? UNLIMITED : requestNanos - (System.nanoTime() - start);
-                    timer = schedule(() -> fire(Expired.REQUEST_HEAD), Math.max(0, left));
-                }
-            }, Math.min(nanosOrUnlimited(keepAlive), requestNanos));
+            enter(Phase.KEEP_ALIVE, Math.min(nanosOrUnlimited(keepAlive), requestNanos));
         }
     }
 
     /** The request head arrived: from now on only client inactivity ({@code timeout client}) counts. */
     public void requestStarted(Duration client) {
-        cancel();
         idleNanos = nanosOrUnlimited(client);
         lastActivityNanos = System.nanoTime();
-        timer = schedule(this::checkIdle, idleNanos);
+        phaseStartNanos = lastActivityNanos;
+        enter(Phase.CLIENT_IDLE, idleNanos);
     }
 
     /** Counts client activity other than reads (e.g. the client drained a response buffer). */
@@ -93,25 +92,45 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
 
     /** Stops every timer. */
     public void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        phase = Phase.NONE;
+        timer.disarm();
     }
 
-    private void checkIdle() {
-        long idle = System.nanoTime() - lastActivityNanos;
-        if (idle >= idleNanos) {
-            timer = schedule(this::checkIdle, idleNanos);
-            fire(Expired.CLIENT_IDLE);
+    /** Enters {@code next}, expiring {@code nanos} after the phase start; no deadline for an unlimited wait. */
+    private void enter(Phase next, long nanos) {
+        if (nanos == UNLIMITED) {
+            phase = Phase.NONE;
+            timer.disarm();
         } else {
-            timer = schedule(this::checkIdle, idleNanos - idle);
+            phase = next;
+            timer.arm(phaseStartNanos + nanos);
         }
     }
 
-    /** No timer for an unlimited wait. */
-    private ScheduledFuture<?> schedule(Runnable task, long nanos) {
-        return nanos == UNLIMITED ? null : ctx.executor().schedule(task, nanos, TimeUnit.NANOSECONDS);
+    private void expired() {
+        switch (phase) {
+            case REQUEST_HEAD -> fire(Expired.REQUEST_HEAD);
+            case KEEP_ALIVE -> {
+                if (!bytesSeen) {
+                    fire(Expired.KEEP_ALIVE);
+                } else {
+                    // A request began during the keep-alive wait: the rest of timeout http-request applies.
+                    enter(Phase.REQUEST_HEAD, requestNanos);
+                }
+            }
+            case CLIENT_IDLE -> {
+                long now = System.nanoTime();
+                if (now - lastActivityNanos >= idleNanos) {
+                    phaseStartNanos = now;
+                    enter(Phase.CLIENT_IDLE, idleNanos);
+                    ctx.fireUserEventTriggered(Expired.CLIENT_IDLE);
+                } else {
+                    phaseStartNanos = lastActivityNanos;
+                    enter(Phase.CLIENT_IDLE, idleNanos);
+                }
+            }
+            default -> { }
+        }
     }
 
     // HAProxy: a timeout that is not set (zero here) never expires.
@@ -120,9 +139,7 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
     }
 
     private void fire(Expired what) {
-        if (what != Expired.CLIENT_IDLE) {
-            timer = null;
-        }
+        phase = Phase.NONE;
         ctx.fireUserEventTriggered(what);
     }
 }

@@ -54,6 +54,8 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     // Every field below is touched on this channel's event loop only (backends share it).
     private ChannelHandlerContext ctx;
     private ClientTimeouts timers;
+    // timeout server of the exchange in progress; one per connection so requests re-arm it without a new task.
+    private InactivityTimer serverTimer;
     private State state = State.AWAIT_HEAD;
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
     private String frontendName;
@@ -76,6 +78,12 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.timers = (ClientTimeouts) ctx.pipeline().get(PipelineNames.CLIENT_TIMER);
+        this.serverTimer = new InactivityTimer(ctx.executor(), this::serverTimedOut);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        serverTimer.cancel();
     }
 
     @Override
@@ -179,7 +187,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 || request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(request);
         keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming && !inputClosed;
         NettyRequestView view = new NettyRequestView(request, ctx.channel());
-        HttpRequestRouter.Decision d = HttpRequestRouter.route(index.snapshot(), fe, request, view, context.services());
+        HttpRequestRouter.Decision d = HttpRequestRouter.route(index, fe, request, view, context.services());
         if (d.answer() != null) {
             answerLocally(d.answer());
             return;
@@ -239,6 +247,17 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private void countResponse(HttpResponse r) {
         if (frontendCounters != null) {
             frontendCounters.response(r.status().code());
+        }
+    }
+
+    /** The {@code timeout server} timer the exchanges of this connection share (one at a time). */
+    InactivityTimer serverTimer() {
+        return serverTimer;
+    }
+
+    private void serverTimedOut() {
+        if (exchange != null) {
+            exchange.serverTimedOut();
         }
     }
 
@@ -388,6 +407,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             exchange.abort();
             exchange = null;
         }
+        serverTimer.cancel();
         if (pendingAnswer != null) {
             pendingAnswer.release();
             pendingAnswer = null;

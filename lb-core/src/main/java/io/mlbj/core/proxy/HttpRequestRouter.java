@@ -31,20 +31,25 @@ public final class HttpRequestRouter {
     /** As {@link #route(RoutingSnapshot, Frontend, HttpRequest, RequestView)}, answering {@code use-service} rules with {@code services}. */
     public static Decision route(RoutingSnapshot snapshot, Frontend frontend, HttpRequest request, RequestView view,
             LocalServices services) {
+        return route(snapshot, null, frontend, request, view, services);
+    }
+
+    /**
+     * Routes {@code request} arriving on {@code frontend}, a frontend of {@code index}'s snapshot, looking its
+     * {@code use_backend} rules up in the index prepared for that snapshot (same outcome as the walk in order).
+     */
+    public static Decision route(RouteIndex index, Frontend frontend, HttpRequest request, RequestView view,
+            LocalServices services) {
+        return route(index.snapshot(), index, frontend, request, view, services);
+    }
+
+    private static Decision route(RoutingSnapshot snapshot, RouteIndex index, Frontend frontend, HttpRequest request,
+            RequestView view, LocalServices services) {
         FullHttpResponse answer = HttpRuleActions.applyToRequest(frontend.requestRules(), request, view, services);
         if (answer != null) {
             return new Decision(null, answer);
         }
-        Backend backend = null;
-        for (RouteRule rule : frontend.rules()) {
-            if (rule.condition().matches(view)) {
-                // A dynamic name that names no backend falls through to the next rule, as in HAProxy.
-                backend = snapshot.backend(rule.target().select(view));
-                if (backend != null) {
-                    break;
-                }
-            }
-        }
+        Backend backend = index != null ? index.useBackend(frontend, view) : useBackendInOrder(snapshot, frontend, view);
         if (backend == null) {
             backend = snapshot.backend(frontend.defaultBackend());
         }
@@ -56,12 +61,34 @@ public final class HttpRequestRouter {
             return new Decision(null, answer);
         }
         if (backend.forwardFor()) {
-            InetAddress client = view.clientAddress();
+            String client = clientAddressText(view);
             if (client != null) {
                 // HAProxy appends a separate header line after the client's own ones.
-                request.headers().add(X_FORWARDED_FOR, client.getHostAddress());
+                request.headers().add(X_FORWARDED_FOR, client);
             }
         }
         return new Decision(backend, null);
+    }
+
+    private static String clientAddressText(RequestView view) {
+        if (view instanceof NettyRequestView v) {
+            return v.clientAddressText();
+        }
+        InetAddress client = view.clientAddress();
+        return client == null ? null : client.getHostAddress();
+    }
+
+    /** The backend of the first {@code use_backend} rule of {@code frontend} that holds and names one, or null. */
+    static Backend useBackendInOrder(RoutingSnapshot snapshot, Frontend frontend, RequestView view) {
+        for (RouteRule rule : frontend.rules()) {
+            if (rule.condition().matches(view)) {
+                // A dynamic name that names no backend falls through to the next rule, as in HAProxy.
+                Backend backend = snapshot.backend(rule.target().select(view));
+                if (backend != null) {
+                    return backend;
+                }
+            }
+        }
+        return null;
     }
 }

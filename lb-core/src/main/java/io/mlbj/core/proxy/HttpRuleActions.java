@@ -43,7 +43,9 @@ public final class HttpRuleActions {
             // the client's own value is dropped first (even when the add does not fire, e.g. plain HTTP).
             request.headers().remove(X_FORWARDED_PROTO);
         }
-        for (HttpRule rule : rules) {
+        // Indexed loops: an iterator per rule list and request is garbage the JIT does not always remove.
+        for (int i = 0; i < rules.size(); i++) {
+            HttpRule rule = rules.get(i);
             if (!rule.condition().matches(view)) {
                 continue;
             }
@@ -78,7 +80,8 @@ public final class HttpRuleActions {
 
     /** Applies response rules (header actions only; others are ignored) to {@code headers}. */
     public static void applyToResponse(List<HttpRule> rules, HttpHeaders headers, RequestView view) {
-        for (HttpRule rule : rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            HttpRule rule = rules.get(i);
             if (rule.condition().matches(view)) {
                 applyHeaderAction(rule.action(), headers, view);
             }
@@ -86,7 +89,8 @@ public final class HttpRuleActions {
     }
 
     private static boolean addsForwardedProto(List<HttpRule> rules) {
-        for (HttpRule rule : rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            HttpRule rule = rules.get(i);
             if (rule.action() instanceof HttpAction.AddHeader a && a.name().equalsIgnoreCase(X_FORWARDED_PROTO)) {
                 return true;
             }

@@ -1,35 +1,33 @@
 package io.mlbj.core.proxy;
 
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Fires once when nothing was {@link #touch() touched} for a while; re-arming costs a timestamp, not
- * a new scheduled task. Confined to one event loop.
+ * a new scheduled task, and so does starting it again for the next request on the same connection.
+ * Confined to one event loop.
  */
 final class InactivityTimer {
-    private final EventExecutor executor;
+    private final DeadlineTimer deadline;
     private final Runnable onExpiry;
-    private ScheduledFuture<?> future;
     private long timeoutNanos;
     private long lastNanos;
 
     InactivityTimer(EventExecutor executor, Runnable onExpiry) {
-        this.executor = executor;
+        this.deadline = new DeadlineTimer(executor, this::check);
         this.onExpiry = onExpiry;
     }
 
     /** Starts (or restarts) the timer with {@code timeout}; zero = no limit (an unset HAProxy timeout). */
     void start(Duration timeout) {
-        stop();
         if (timeout.isZero()) {
+            deadline.disarm();
             return;
         }
         timeoutNanos = timeout.toNanos();
         lastNanos = System.nanoTime();
-        future = executor.schedule(this::check, timeoutNanos, TimeUnit.NANOSECONDS);
+        deadline.arm(lastNanos + timeoutNanos);
     }
 
     /** Records activity: the timeout counts from now. */
@@ -39,22 +37,20 @@ final class InactivityTimer {
 
     /** Stops the timer. */
     void stop() {
-        if (future != null) {
-            future.cancel(false);
-            future = null;
-        }
+        deadline.disarm();
+    }
+
+    /** Stops the timer and drops its scheduled task (when the connection closes). */
+    void cancel() {
+        deadline.cancel();
     }
 
     private void check() {
-        if (future == null) {
-            return;
-        }
         long idle = System.nanoTime() - lastNanos;
         if (idle >= timeoutNanos) {
-            future = null;
             onExpiry.run();
         } else {
-            future = executor.schedule(this::check, timeoutNanos - idle, TimeUnit.NANOSECONDS);
+            deadline.arm(lastNanos + timeoutNanos);
         }
     }
 }

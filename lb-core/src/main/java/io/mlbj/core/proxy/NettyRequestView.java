@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.routing.RequestView;
 import io.netty.channel.Channel;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +16,8 @@ import java.net.SocketAddress;
  * a condition evaluated after a header rule sees the rewritten header, as in HAProxy.
  */
 public final class NettyRequestView implements RequestView {
+    private static final AttributeKey<String> CLIENT_ADDRESS_TEXT = AttributeKey.valueOf("mlbj.clientAddressText");
+
     private final HttpRequest request;
     private final Channel channel;
 
@@ -59,6 +63,21 @@ public final class NettyRequestView implements RequestView {
     public InetAddress clientAddress() {
         SocketAddress a = channel.remoteAddress();
         return a instanceof InetSocketAddress i ? i.getAddress() : null;
+    }
+
+    /** The client's address as text ({@code X-Forwarded-For}), made once per connection, or null. */
+    public String clientAddressText() {
+        Attribute<String> cached = channel.attr(CLIENT_ADDRESS_TEXT);
+        String text = cached.get();
+        if (text == null) {
+            InetAddress a = clientAddress();
+            if (a == null) {
+                return null;
+            }
+            text = a.getHostAddress();
+            cached.set(text);
+        }
+        return text;
     }
 
     @Override

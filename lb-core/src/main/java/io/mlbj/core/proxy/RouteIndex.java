@@ -3,9 +3,11 @@ package io.mlbj.core.proxy;
 import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.balance.Balancer;
+import io.mlbj.core.haproxy.UseBackendIndex;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.BindAddress;
 import io.mlbj.core.routing.Frontend;
+import io.mlbj.core.routing.RequestView;
 import io.mlbj.core.routing.RoutingSnapshot;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ public final class RouteIndex {
     private final Map<String, Frontend> frontendByName;
     private final Map<Backend, Balancer> balancers;
     private final Map<Backend, BackendPersistence<?>> persistences;
+    private final Map<Frontend, UseBackendIndex<Backend>> useBackends;
 
     /** Prepares {@code snapshot}, making each backend's balancer with {@code balancerFactory}; no stickiness. */
     public RouteIndex(RoutingSnapshot snapshot, Function<Backend, Balancer> balancerFactory) {
@@ -65,6 +68,11 @@ public final class RouteIndex {
             }
         }
         this.persistences = Collections.unmodifiableMap(sticky);
+        Map<Frontend, UseBackendIndex<Backend>> rules = new IdentityHashMap<>();
+        for (Frontend f : snapshot.frontends()) {
+            rules.put(f, UseBackendIndex.of(f.rules(), snapshot::backend));
+        }
+        this.useBackends = Collections.unmodifiableMap(rules);
     }
 
     /** The snapshot this index was made from. */
@@ -98,6 +106,15 @@ public final class RouteIndex {
             throw new IllegalArgumentException("backend " + backend.name() + " is not part of this snapshot");
         }
         return b;
+    }
+
+    /**
+     * The backend chosen by {@code frontend}'s {@code use_backend} rules for {@code request} (HAProxy's
+     * first match, looked up in the index of this snapshot), or null when none applies.
+     */
+    public Backend useBackend(Frontend frontend, RequestView request) {
+        UseBackendIndex<Backend> rules = useBackends.get(frontend);
+        return rules != null ? rules.route(request) : HttpRequestRouter.useBackendInOrder(snapshot, frontend, request);
     }
 
     /** The sticky sessions of a backend of this snapshot, or null when its requests are never pinned. */

@@ -81,7 +81,7 @@ final class ServerExchange implements BackendExchange {
         this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
         // A request whose framing was ambiguous never leaves a server connection behind for reuse.
         this.closeServerAfter = backend.serverClose() || ambiguousFraming;
-        this.serverTimer = new InactivityTimer(client.clientChannel().eventLoop(), this::serverTimedOut);
+        this.serverTimer = client.serverTimer();
         @SuppressWarnings("unchecked")
         BackendPersistence<Object> p = (BackendPersistence<Object>) index.persistence(backend);
         this.persistence = p;
@@ -117,7 +117,13 @@ final class ServerExchange implements BackendExchange {
     private void connect() {
         BackendPool pool = context.pools().forLoop(client.clientChannel().eventLoop());
         connectStartNanos = System.nanoTime();
-        Future<Channel> f = pool.acquireHttp(server, backend.timeouts().connect());
+        Channel pooled = pool.pollIdle(server);
+        if (pooled != null) {
+            // The common case on a busy connection: no future to allocate and complete.
+            attachTo(pooled);
+            return;
+        }
+        Future<Channel> f = pool.connectHttp(server, backend.timeouts().connect());
         if (f.isDone()) {
             connected(f);
         } else {
@@ -155,7 +161,11 @@ final class ServerExchange implements BackendExchange {
             }
             return;
         }
-        channel = (Channel) f.getNow();
+        attachTo((Channel) f.getNow());
+    }
+
+    private void attachTo(Channel ch) {
+        channel = ch;
         BackendHttpHandler.attach(channel, this);
         backendCounters.recordConnectTime(System.nanoTime() - connectStartNanos);
         if (!counted) {
@@ -399,7 +409,8 @@ final class ServerExchange implements BackendExchange {
         }
     }
 
-    private void serverTimedOut() {
+    /** {@code timeout server} passed without a server byte (the client's per-connection timer calls this). */
+    void serverTimedOut() {
         if (finished) {
             return;
         }
