@@ -72,6 +72,9 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
         }
         p.addLast(PipelineNames.TRAFFIC, new FrontendTrafficHandler(context.traffic().frontend(fe.name())));
         if (fe.mode() == ProxyMode.HTTP) {
+            if (HttpAccessLogHandler.wanted(context.accessLog(), fe)) {
+                p.addLast(PipelineNames.ACCESS_LOG, new HttpAccessLogHandler(context.accessLog(), context, fe));
+            }
             p.addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
             p.addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new HttpDecoderConfig()
                     .setMaxInitialLineLength(NETTY_MAX_LINE)
