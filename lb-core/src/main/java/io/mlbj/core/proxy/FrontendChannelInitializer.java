@@ -83,6 +83,9 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
                     .setStrictLineParsing(true), MAX_HEAD_BYTES, MAX_HEADER_FIELDS));
             p.addLast(PipelineNames.HTTP_PROXY, new HttpProxyHandler(context, bind));
         } else {
+            if (TcpAccessLogHandler.wanted(context.accessLog(), fe)) {
+                p.addLast(PipelineNames.ACCESS_LOG, new TcpAccessLogHandler(context.accessLog(), context, fe));
+            }
             p.addLast(PipelineNames.RELAY, new TcpFrontendHandler(context, bind));
         }
     }

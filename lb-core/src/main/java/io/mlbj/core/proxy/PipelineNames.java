@@ -5,7 +5,7 @@ package io.mlbj.core.proxy;
  * <pre>
  *   tls          SSL/SNI handler, only when the frontend has {@code tls}  (FrontendTlsHandlers)
  *   traffic      FrontendTrafficHandler: frontend sessions and bytes      (always)
- *   accessLog    HttpAccessLogHandler: one httplog line per request  (HTTP, option httplog, log on)
+ *   accessLog    Http/TcpAccessLogHandler: httplog line per request / tcplog line per connection (log on)
  *   clientTimer  request-head, keep-alive and client-inactivity timers     (ClientTimeouts, HTTP)
  *   httpCodec    ClientHttpCodec (HttpServerCodec's behaviour + framing checks) (HTTP)
  *   httpProxy    HttpProxyHandler: routing, rules, forwarding             (HTTP)
