@@ -3,6 +3,7 @@ package io.mlbj.bench;
 import com.sun.management.ThreadMXBean;
 import io.mlbj.core.LbServer;
 import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.accesslog.AccessLog;
 import io.mlbj.core.demo.EchoBackend;
 import io.mlbj.core.routing.BindAddress;
 import io.mlbj.core.routing.RoutingSnapshot;
@@ -13,6 +14,8 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * request are printed ({@code proxy I/O thread: N B/request}), which is the figure the zero-garbage goal is
  * about. (An {@code EmbeddedChannel} cannot stand in for the client: the backend pool makes its connections
  * on the client channel's own event loop, which must then be a real one.)
+ *
+ * <p>{@code accessLog}: {@code none} = the frontend has no {@code option httplog}; {@code off} = it has, with the
+ * engine's access log switched off ({@code --no-access-log}); {@code httplog} = one line per request to the
+ * {@code access} logger, routed here through an {@code AsyncAppender} to a temporary file.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,7 +57,12 @@ public class ForwardingPathBenchmark {
     @Param({"1"})
     public int vhosts;
 
+    /** Whether and how requests are logged (see the class comment). */
+    @Param({"none", "off", "httplog"})
+    public String accessLog;
+
     private EchoBackend echo;
+    private Path accessFile;
     private LbServer lb;
     private Thread ioThread;
     private Socket socket;
@@ -66,9 +78,22 @@ public class ForwardingPathBenchmark {
         echo = EchoBackend.start("bench");
         String text = VhostConfig.text(vhosts, false, 0).replaceAll("10\\.0\\.[0-9]+\\.[0-9]+:[0-9]+",
                 "127.0.0.1:" + echo.port());
+        if (!accessLog.equals("none")) {
+            text = text.replace("  mode http\n", "  mode http\n  option httplog\n");
+        }
+        AccessLog log = switch (accessLog) {
+            case "none", "off" -> AccessLog.OFF;
+            case "httplog" -> {
+                accessFile = Files.createTempFile("access", ".log");
+                AccessLogFile.route(accessFile);
+                yield AccessLog.toSlf4j();
+            }
+            default -> throw new IllegalArgumentException("accessLog: expected none, off or httplog, got " + accessLog);
+        };
         BindAddress bind = new BindAddress("127.0.0.1", 0);
         RoutingSnapshot snapshot = VhostConfig.rebind(VhostConfig.interpret(text, vhosts), bind);
-        lb = new LbServer(new RoutingTable(snapshot), LbServerOptions.defaults().withIoThreads(1)).start();
+        lb = new LbServer(new RoutingTable(snapshot), LbServerOptions.defaults().withIoThreads(1).withAccessLog(log))
+                .start();
         request = ("GET /bench HTTP/1.1\r\nHost: " + VhostConfig.host(0) + "\r\nUser-Agent: jmh\r\n"
                 + "Accept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         socket = new Socket("127.0.0.1", lb.boundAddress(bind).getPort());
@@ -85,6 +110,10 @@ public class ForwardingPathBenchmark {
         socket.close();
         lb.close(Duration.ofSeconds(1));
         echo.close();
+        if (accessFile != null) {
+            System.out.printf(Locale.ROOT, "%naccess log: %d bytes%n", Files.size(accessFile));
+            Files.delete(accessFile);
+        }
     }
 
     @Setup(Level.Iteration)

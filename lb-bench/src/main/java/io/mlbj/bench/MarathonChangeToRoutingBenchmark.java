@@ -4,6 +4,7 @@ import io.mlbj.core.routing.Backend;
 import io.mlbj.marathon.api.AppsSource;
 import io.mlbj.marathon.api.MarathonAppsSource;
 import io.mlbj.marathon.api.MarathonClientOptions;
+import io.mlbj.marathon.api.ResyncScheduler;
 import io.mlbj.marathon.api.SyncTimings;
 import io.mlbj.marathon.daemon.DaemonCommand;
 import io.mlbj.marathon.daemon.DaemonProcess;
@@ -41,8 +42,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code /v2/apps?embed=apps.tasks}, rendering, interpretation and the swap. {@code SingleShotTime} with
  * one change per iteration gives the distribution (p50, p99) over the iterations.
  *
- * <p>Changes are spaced by {@code minResyncMs} + 100 ms (outside the measured time), so each one meets an
- * idle daemon; a change right after another would measure the coalescing instead.
+ * <p>One emulated change emits two relevant events ({@code api_post_event}, then {@code status_update_event}),
+ * and the second one arrives while the first fetch runs, so each change costs the coalescer's token bucket two
+ * fetches. {@code spacing} (outside the measured time) says how far apart changes come:
+ * {@code refilled} = {@link ResyncScheduler#BURST} x {@code minResyncMs} + 100 ms, so each change meets a full
+ * bucket (a lone change, the latency the issue's target is about); {@code window} = {@code minResyncMs} +
+ * 100 ms, a sustained 1.7 changes a second that spend tokens faster than they refill, so every other change
+ * waits for the rate limit.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -65,6 +71,10 @@ public class MarathonChangeToRoutingBenchmark {
      */
     @Param({"500", "50"})
     public long minResyncMs;
+
+    /** How far apart changes come: {@code refilled} (a full token bucket) or {@code window} (see the class). */
+    @Param({"refilled", "window"})
+    public String spacing;
 
     private MarathonEmulator emulator;
     private LoadBalancerSink runtime;
@@ -112,7 +122,12 @@ public class MarathonChangeToRoutingBenchmark {
 
     @Setup(Level.Iteration)
     public void space() throws InterruptedException {
-        Thread.sleep(minResyncMs + 100);
+        long tokensToWaitFor = switch (spacing) {
+            case "refilled" -> ResyncScheduler.BURST;
+            case "window" -> 1;
+            default -> throw new IllegalArgumentException("spacing: expected refilled or window, got " + spacing);
+        };
+        Thread.sleep(tokensToWaitFor * minResyncMs + 100);
     }
 
     /** Scales the app by one (up, then down) and waits until the routing table has the new server count. */

@@ -105,7 +105,7 @@ public final class VhostConfig {
         List<Frontend> frontends = new ArrayList<>();
         for (Frontend f : snapshot.frontends()) {
             frontends.add(new Frontend(f.name(), List.of(bind), f.mode(), f.tls(), f.rules(), f.defaultBackend(),
-                    f.requestRules(), f.responseRules(), f.timeouts(), f.maxConnections(), f.acceptProxy()));
+                    f.requestRules(), f.responseRules(), f.timeouts(), f.maxConnections(), f.acceptProxy(), f.log()));
         }
         return new RoutingSnapshot(frontends, snapshot.backends(), snapshot.configText(), snapshot.warnings(),
                 snapshot.maxConnections());

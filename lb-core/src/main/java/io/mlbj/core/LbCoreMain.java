@@ -1,5 +1,6 @@
 package io.mlbj.core;
 
+import io.mlbj.core.accesslog.AccessLog;
 import io.mlbj.core.haproxy.ConfigException;
 import io.mlbj.core.routing.ConfigWarning;
 import io.mlbj.core.tls.TlsConfigException;
@@ -60,6 +61,10 @@ public final class LbCoreMain {
         @Option(names = "--no-server-pooling",
                 description = "Open a new server connection for every request (as option http-server-close).")
         boolean noServerPooling;
+
+        @Option(names = "--no-access-log",
+                description = "Log no requests, even for frontends with option httplog (logger 'access').")
+        boolean noAccessLog;
 
         @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "10",
                 description = "How long requests in progress may finish on SIGTERM (default: ${DEFAULT-VALUE}).")
@@ -127,7 +132,7 @@ public final class LbCoreMain {
             installSignals();
         }
         try {
-            lb = LoadBalancer.start(settings);
+            lb = LoadBalancer.start(settings, flags.noAccessLog ? AccessLog.OFF : AccessLog.toSlf4j());
         } catch (TlsConfigException e) {
             return usageError(e.getMessage());
         }

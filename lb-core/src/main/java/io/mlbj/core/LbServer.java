@@ -83,7 +83,7 @@ public final class LbServer implements AutoCloseable {
         ServerConnectionCounts counts = new ServerConnectionCounts(health::isUp);
         this.admin = new AdminService(table, counts, new HealthCheckColumns(health), metrics, options.admin());
         this.context = new ForwardingContext(new LiveRoutes(table, options.balancers(), options.persistence()), pools,
-                counts, metrics.traffic(), admin);
+                counts, metrics.traffic(), admin, options.accessLog());
         table.onSwap(this::onSwap);
         acceptors.scheduleAtFixedRate(metrics.traffic()::sampleRates, 1, 1, TimeUnit.SECONDS);
     }

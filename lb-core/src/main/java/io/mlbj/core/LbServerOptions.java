@@ -2,6 +2,7 @@ package io.mlbj.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.accesslog.AccessLog;
 import io.mlbj.core.admin.AdminOptions;
 import io.mlbj.core.balance.Balancer;
 import io.mlbj.core.balance.Balancers;
@@ -15,7 +16,8 @@ import java.util.function.Function;
 /**
  * What an {@link LbServer} plugs in: the balancer of each backend, TLS for frontends and servers, the
  * sticky-session hook, the number of I/O threads (0 = Netty's default, twice the cores) and the admin
- * endpoints' hooks and signal restriction.
+ * endpoints' hooks and signal restriction, and where requests of frontends with {@code option httplog} are
+ * logged ({@link AccessLog#toSlf4j()} by default, {@link AccessLog#OFF} to switch the access log off).
  */
 public record LbServerOptions(
         Function<Backend, Balancer> balancers,
@@ -23,7 +25,8 @@ public record LbServerOptions(
         ServerTlsHandlers serverTls,
         ServerPersistence persistence,
         int ioThreads,
-        AdminOptions admin) {
+        AdminOptions admin,
+        AccessLog accessLog) {
 
     public LbServerOptions {
         requireNonNull(balancers, "balancers");
@@ -31,6 +34,7 @@ public record LbServerOptions(
         requireNonNull(serverTls, "serverTls");
         requireNonNull(persistence, "persistence");
         requireNonNull(admin, "admin");
+        requireNonNull(accessLog, "accessLog");
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
         }
@@ -40,6 +44,12 @@ public record LbServerOptions(
     public LbServerOptions(Function<Backend, Balancer> balancers, FrontendTlsHandlers frontendTls,
             ServerTlsHandlers serverTls, ServerPersistence persistence, int ioThreads) {
         this(balancers, frontendTls, serverTls, persistence, ioThreads, AdminOptions.DEFAULTS);
+    }
+
+    /** Options that log requests to the {@code access} logger. */
+    public LbServerOptions(Function<Backend, Balancer> balancers, FrontendTlsHandlers frontendTls,
+            ServerTlsHandlers serverTls, ServerPersistence persistence, int ioThreads, AdminOptions admin) {
+        this(balancers, frontendTls, serverTls, persistence, ioThreads, admin, AccessLog.toSlf4j());
     }
 
     /**
@@ -57,26 +67,31 @@ public record LbServerOptions(
 
     /** These options with {@code n} I/O threads. */
     public LbServerOptions withIoThreads(int n) {
-        return new LbServerOptions(balancers, frontendTls, serverTls, persistence, n, admin);
+        return new LbServerOptions(balancers, frontendTls, serverTls, persistence, n, admin, accessLog);
     }
 
     /** These options with a sticky-session hook. */
     public LbServerOptions withPersistence(ServerPersistence p) {
-        return new LbServerOptions(balancers, frontendTls, serverTls, p, ioThreads, admin);
+        return new LbServerOptions(balancers, frontendTls, serverTls, p, ioThreads, admin, accessLog);
     }
 
     /** These options with the admin endpoints' hooks and signal restriction. */
     public LbServerOptions withAdmin(AdminOptions a) {
-        return new LbServerOptions(balancers, frontendTls, serverTls, persistence, ioThreads, a);
+        return new LbServerOptions(balancers, frontendTls, serverTls, persistence, ioThreads, a, accessLog);
     }
 
     /** These options with {@code handlers} making the TLS handler of connections accepted on TLS binds. */
     public LbServerOptions withFrontendTls(FrontendTlsHandlers handlers) {
-        return new LbServerOptions(balancers, handlers, serverTls, persistence, ioThreads, admin);
+        return new LbServerOptions(balancers, handlers, serverTls, persistence, ioThreads, admin, accessLog);
     }
 
     /** These options with {@code handlers} making the TLS handler of connections to servers with {@code ssl}. */
     public LbServerOptions withServerTls(ServerTlsHandlers handlers) {
-        return new LbServerOptions(balancers, frontendTls, handlers, persistence, ioThreads, admin);
+        return new LbServerOptions(balancers, frontendTls, handlers, persistence, ioThreads, admin, accessLog);
+    }
+
+    /** These options with requests logged to {@code log} ({@link AccessLog#OFF}: not logged). */
+    public LbServerOptions withAccessLog(AccessLog log) {
+        return new LbServerOptions(balancers, frontendTls, serverTls, persistence, ioThreads, admin, log);
     }
 }

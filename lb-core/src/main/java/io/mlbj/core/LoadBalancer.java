@@ -2,6 +2,7 @@ package io.mlbj.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.accesslog.AccessLog;
 import io.mlbj.core.haproxy.ConfigException;
 import io.mlbj.core.haproxy.ConfigInterpreter;
 import io.mlbj.core.haproxy.ConfigParser;
@@ -58,7 +59,16 @@ public final class LoadBalancer implements AutoCloseable {
      *     or cannot be loaded
      */
     public static LoadBalancer start(LoadBalancerSettings settings) {
+        return start(settings, AccessLog.toSlf4j());
+    }
+
+    /**
+     * As {@link #start(LoadBalancerSettings)}, with the requests of frontends that have {@code option httplog}
+     * logged to {@code accessLog} ({@link AccessLog#OFF}: the access log is switched off).
+     */
+    public static LoadBalancer start(LoadBalancerSettings settings, AccessLog accessLog) {
         requireNonNull(settings, "settings");
+        requireNonNull(accessLog, "accessLog");
         RoutingTable table = new RoutingTable(RoutingSnapshot.EMPTY);
         TlsSupport tls = TlsSupport.forProviderName(settings.tlsProvider());
         try {
@@ -70,7 +80,7 @@ public final class LoadBalancer implements AutoCloseable {
             // req/s with one per core on 2 cores (context switches; docs/performance.md).
             int threads = settings.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : settings.ioThreads();
             LbServerOptions options = tls.applyTo(
-                    LbServerOptions.defaults().withIoThreads(threads).withAdmin(settings.admin()));
+                    LbServerOptions.defaults().withIoThreads(threads).withAdmin(settings.admin()).withAccessLog(accessLog));
             LbServer server = new LbServer(table, options).start();
             log.info("load balancer started ({} I/O, TLS provider {}, server connections {})", server.transportName(),
                     tls.provider(), settings.serverPooling() ? "pooled" : "closed after each request");

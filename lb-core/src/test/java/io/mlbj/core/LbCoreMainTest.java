@@ -87,7 +87,8 @@ class LbCoreMainTest {
     void helpExitsZero() {
         Object[] r = runToEnd("--help");
         assertThat(r[0]).isEqualTo(0);
-        assertThat((String) r[2]).contains("--config", "--stats-port", "--strict-config", "--map-dir", "--log-level");
+        assertThat((String) r[2]).contains("--config", "--stats-port", "--strict-config", "--map-dir", "--log-level",
+                "--no-access-log");
     }
 
     @Test

@@ -14,6 +14,10 @@ public interface AccessLog {
     /** Logs one request. */
     void log(HttpLogEntry entry);
 
+    /** Logs one TCP-mode connection ({@code option tcplog}); nothing by default. */
+    default void log(TcpLogEntry entry) {
+    }
+
     /** Whether a call to {@link #log} has any effect (so the caller can skip building the entry). */
     default boolean enabled() {
         return this != OFF;
@@ -22,9 +26,19 @@ public interface AccessLog {
     /** Lines in httplog format to the {@code access} logger (route it with logback's configuration). */
     static AccessLog toSlf4j() {
         Logger logger = LoggerFactory.getLogger("access");
-        return entry -> {
-            if (logger.isInfoEnabled()) {
-                logger.info(entry.format());
+        return new AccessLog() {
+            @Override
+            public void log(HttpLogEntry entry) {
+                if (logger.isInfoEnabled()) {
+                    logger.info(entry.format());
+                }
+            }
+
+            @Override
+            public void log(TcpLogEntry entry) {
+                if (logger.isInfoEnabled()) {
+                    logger.info(entry.format());
+                }
             }
         };
     }

@@ -75,6 +75,15 @@ public final class TrafficStats {
         return backends.get(name);
     }
 
+    /** Client connections open on every frontend now (HAProxy's {@code %ac}). */
+    public long activeSessions() {
+        long n = 0;
+        for (ProxyCounters c : frontends.values()) {
+            n += c.sessionsCurrent();
+        }
+        return n;
+    }
+
     /** Once a second: per-second rates of every counter (one caller thread). */
     public void sampleRates() {
         for (ProxyCounters c : frontends.values()) {

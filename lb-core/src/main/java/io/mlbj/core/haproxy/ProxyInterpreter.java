@@ -4,6 +4,7 @@ import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.BackendSelector;
 import io.mlbj.core.routing.BindAddress;
 import io.mlbj.core.routing.Frontend;
+import io.mlbj.core.routing.FrontendLog;
 import io.mlbj.core.routing.HttpRule;
 import io.mlbj.core.routing.LogFormat;
 import io.mlbj.core.routing.ProxyMode;
@@ -178,10 +179,17 @@ final class ProxyInterpreter {
             for (Map.Entry<List<Object>, List<BindAddress>> g : groups.entrySet()) {
                 frontends.add(new Frontend(name, g.getValue(), s.mode,
                         (io.mlbj.core.routing.FrontendTls) g.getKey().get(0), routes, defaultBackend, request,
-                        response, s.timeouts(), s.maxConnections, (Boolean) g.getKey().get(1)));
+                        response, s.timeouts(), s.maxConnections, (Boolean) g.getKey().get(1), frontendLog(s)));
             }
         }
         return new Result(frontends, backend, references);
+    }
+
+    /** As HAProxy, {@code option httplog} in a TCP-mode proxy falls back to {@code tcplog}. */
+    private static FrontendLog frontendLog(ProxySettings s) {
+        FrontendLog.Format f = s.logFormat == FrontendLog.Format.HTTP && s.mode == ProxyMode.TCP
+                ? FrontendLog.Format.TCP : s.logFormat;
+        return f == FrontendLog.Format.NONE && !s.dontLogNull ? FrontendLog.NONE : new FrontendLog(f, s.dontLogNull);
     }
 
     private static Map<String, RequestCondition> acls(Section section, CompileContext ctx, Problems problems) {

@@ -1,6 +1,7 @@
 package io.mlbj.core.haproxy;
 
 import io.mlbj.core.routing.Balance;
+import io.mlbj.core.routing.FrontendLog;
 import io.mlbj.core.routing.ProxyMode;
 import io.mlbj.core.routing.StickyCookie;
 import io.mlbj.core.routing.Timeouts;
@@ -29,6 +30,8 @@ final class ProxySettings {
     int retries = 3;
     int maxConnections;
     StickyCookie cookie;
+    FrontendLog.Format logFormat = FrontendLog.Format.NONE;
+    boolean dontLogNull;
     final List<String> defaultServer = new ArrayList<>();
 
     ProxySettings copy() {
@@ -47,6 +50,8 @@ final class ProxySettings {
         c.retries = retries;
         c.maxConnections = maxConnections;
         c.cookie = cookie;
+        c.logFormat = logFormat;
+        c.dontLogNull = dontLogNull;
         c.defaultServer.addAll(defaultServer);
         return c;
     }

@@ -1,6 +1,7 @@
 package io.mlbj.core.haproxy;
 
 import io.mlbj.core.routing.Balance;
+import io.mlbj.core.routing.FrontendLog;
 import io.mlbj.core.routing.ProxyMode;
 import io.mlbj.core.routing.StickyCookie;
 import java.time.Duration;
@@ -19,7 +20,7 @@ final class SettingsDirectives {
     private static final Set<String> TIMEOUTS = Set.of("connect", "client", "server", "http-request",
             "http-keep-alive", "tunnel", "queue", "check", "tarpit", "client-fin", "server-fin");
     /** Options with no effect on routing here (logging, socket tuning, HTX switches). */
-    private static final Set<String> SILENT_OPTIONS = Set.of("httplog", "tcplog", "httpslog", "dontlognull",
+    private static final Set<String> SILENT_OPTIONS = Set.of("httpslog",
             "dontlog-normal", "log-health-checks", "log-separate-errors", "logasap", "splice-auto",
             "splice-request", "splice-response", "http-ignore-probes", "tcpka", "clitcpka", "srvtcpka",
             "contstats", "socket-stats", "http-buffer-request", "abortonclose", "prefer-last-server",
@@ -128,6 +129,15 @@ final class SettingsDirectives {
                 }
             }
             case "tcp-check" -> s.httpCheck = false;
+            case "httplog" -> {
+                if (a.size() > 1) {
+                    problems.unsupported(d, "option httplog " + String.join(" ", a.subList(1, a.size()))
+                            + " is not supported; the default httplog format is used");
+                }
+                s.logFormat = logFormat(s.logFormat, FrontendLog.Format.HTTP, no);
+            }
+            case "tcplog" -> s.logFormat = logFormat(s.logFormat, FrontendLog.Format.TCP, no);
+            case "dontlognull" -> s.dontLogNull = !no;
             default -> {
                 if (OTHER_CHECKS.contains(name)) {
                     s.httpCheck = false;
@@ -137,6 +147,14 @@ final class SettingsDirectives {
                 }
             }
         }
+    }
+
+    /** The last of {@code option httplog}/{@code tcplog} wins; {@code no option X} turns X off. */
+    private static FrontendLog.Format logFormat(FrontendLog.Format current, FrontendLog.Format named, boolean no) {
+        if (!no) {
+            return named;
+        }
+        return current == named ? FrontendLog.Format.NONE : current;
     }
 
     /** {@code http-check expect status N}; the other {@code http-check} forms are warned and ignored. */

@@ -51,6 +51,9 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
         }
         p.addLast(PipelineNames.TRAFFIC, new FrontendTrafficHandler(context.traffic().frontend(fe.name())));
         if (fe.mode() == ProxyMode.HTTP) {
+            if (HttpAccessLogHandler.wanted(context.accessLog(), fe)) {
+                p.addLast(PipelineNames.ACCESS_LOG, new HttpAccessLogHandler(context.accessLog(), context, fe));
+            }
             p.addLast(PipelineNames.CLIENT_TIMER, new ClientTimeouts());
             p.addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new HttpDecoderConfig()
                     .setMaxInitialLineLength(NETTY_MAX_LINE)
@@ -59,6 +62,9 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
                     .setStrictLineParsing(true), MAX_HEAD_BYTES, MAX_HEADER_FIELDS));
             p.addLast(PipelineNames.HTTP_PROXY, new HttpProxyHandler(context, bind));
         } else {
+            if (TcpAccessLogHandler.wanted(context.accessLog(), fe)) {
+                p.addLast(PipelineNames.ACCESS_LOG, new TcpAccessLogHandler(context.accessLog(), context, fe));
+            }
             p.addLast(PipelineNames.RELAY, new TcpFrontendHandler(context, bind));
         }
     }

@@ -56,6 +56,8 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private ClientTimeouts timers;
     // timeout server of the exchange in progress; one per connection so requests re-arm it without a new task.
     private InactivityTimer serverTimer;
+    // Null unless the frontend logs requests (option httplog) and the access log is on.
+    private HttpAccessLogHandler accessLog;
     private State state = State.AWAIT_HEAD;
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
     private String frontendName;
@@ -79,6 +81,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.timers = (ClientTimeouts) ctx.pipeline().get(PipelineNames.CLIENT_TIMER);
         this.serverTimer = new InactivityTimer(ctx.executor(), this::serverTimedOut);
+        this.accessLog = (HttpAccessLogHandler) ctx.pipeline().get(PipelineNames.ACCESS_LOG);
     }
 
     @Override
@@ -186,6 +189,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         boolean ambiguousFraming = codec().pollAmbiguousFraming()
                 || request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(request);
         keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming && !inputClosed;
+        if (accessLog != null) {
+            accessLog.requestStarted(fe, request);
+        }
         NettyRequestView view = new NettyRequestView(request, ctx.channel());
         HttpRequestRouter.Decision d = HttpRequestRouter.route(index, fe, request, view, context.services());
         if (d.answer() != null) {
@@ -193,6 +199,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.FORWARDING;
+        if (accessLog != null) {
+            accessLog.backendChosen(d.backend().name());
+        }
         exchange = new ServerExchange(this, context, index, fe, d.backend(), view, ambiguousFraming);
         exchange.start();
     }
@@ -230,6 +239,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         countResponse(answer);
         ctx.write(answer);
+        if (accessLog != null) {
+            accessLog.answeredLocally(answer.status().code());
+        }
         requestCycleDone();
     }
 
@@ -239,7 +251,11 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         timers.cancel();
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         countResponse(response);
+        int code = response.status().code();
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        if (accessLog != null) {
+            accessLog.answeredAndClosing(code);
+        }
     }
 
     // ---- called by ServerExchange ----
@@ -261,6 +277,11 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The connection's access log, null when its requests are not logged. */
+    HttpAccessLogHandler accessLog() {
+        return accessLog;
+    }
+
     /** The client connection. */
     Channel clientChannel() {
         return ctx.channel();
@@ -280,6 +301,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     void writeToClient(Object msg) {
         if (msg instanceof HttpResponse r) {
             countResponse(r);
+            if (accessLog != null) {
+                accessLog.responseStarted(r.status().code());
+            }
         }
         ctx.write(msg, ctx.voidPromise());
     }
@@ -298,6 +322,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /** The exchange broke after the response began: nothing sensible can be sent, so close. */
     void abortExchange() {
         exchange = null;
+        if (accessLog != null) {
+            accessLog.requestEnded("SD--");
+        }
         state = State.CLOSED;
         timers.cancel();
         ctx.flush();
@@ -307,6 +334,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /** The response was fully written; {@code requestComplete} is false when the client is still sending. */
     void exchangeDone(boolean requestComplete) {
         exchange = null;
+        if (accessLog != null) {
+            accessLog.requestEnded(null);
+        }
         if (!requestComplete || !clientKeepAlive()) {
             state = State.CLOSED;
             timers.cancel();
@@ -319,6 +349,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /** After a 101: turns this connection into a byte tunnel with {@code backend}. */
     void switchToTunnel(Channel backend, Timeouts backendTimeouts) {
         exchange = null;
+        if (accessLog != null) {
+            accessLog.requestEnded(null);
+        }
         state = State.CLOSED;
         timers.cancel();
         ctx.flush();
@@ -391,6 +424,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
         } else if (evt == ClientTimeouts.Expired.CLIENT_IDLE) {
             if (exchange != null && exchange.waitsForClient()) {
+                if (accessLog != null) {
+                    accessLog.clientTimedOut();
+                }
                 exchange.abort();
                 abortExchange();
             }

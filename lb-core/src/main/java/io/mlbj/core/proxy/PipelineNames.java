@@ -5,6 +5,7 @@ package io.mlbj.core.proxy;
  * <pre>
  *   tls          SSL/SNI handler, only when the frontend has {@code tls}  (FrontendTlsHandlers)
  *   traffic      FrontendTrafficHandler: frontend sessions and bytes      (always)
+ *   accessLog    Http/TcpAccessLogHandler: httplog line per request / tcplog line per connection (log on)
  *   clientTimer  request-head, keep-alive and client-inactivity timers     (ClientTimeouts, HTTP)
  *   httpCodec    ClientHttpCodec (HttpServerCodec's behaviour + framing checks) (HTTP)
  *   httpProxy    HttpProxyHandler: routing, rules, forwarding             (HTTP)
@@ -24,6 +25,8 @@ public final class PipelineNames {
     public static final String TLS = "tls";
     /** Client-side session and byte counting. */
     public static final String TRAFFIC = "traffic";
+    /** Client-side access log ({@code option httplog}). */
+    public static final String ACCESS_LOG = "accessLog";
     /** Client-side HTTP timers. */
     public static final String CLIENT_TIMER = "clientTimer";
     /** The HTTP codec on either side. */

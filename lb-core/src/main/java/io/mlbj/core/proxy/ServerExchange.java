@@ -157,6 +157,9 @@ final class ServerExchange implements BackendExchange {
                 }
                 connect();
             } else {
+                if (client.accessLog() != null) {
+                    client.accessLog().serverUnreachable(server, attempt);
+                }
                 fail(HttpResponseStatus.SERVICE_UNAVAILABLE);
             }
             return;
@@ -177,6 +180,9 @@ final class ServerExchange implements BackendExchange {
             if (balanced) {
                 serverCounters.chosenByBalancer();
             }
+        }
+        if (client.accessLog() != null) {
+            client.accessLog().serverConnected(server, connectStartNanos, attempt);
         }
         channel.write(request, channel.voidPromise());
         if (requestDone) {

@@ -50,6 +50,10 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         view = new ConnectionView(ctx.channel());
         backend = fe == null ? null : route(fe);
         server = backend == null ? null : index.balancer(backend).choose(view, context.counts(), null);
+        TcpAccessLogHandler accessLog = accessLog();
+        if (accessLog != null) {
+            accessLog.routed(backend == null ? null : backend.name(), server);
+        }
         if (server == null) {
             ctx.close();
             return;
@@ -73,6 +77,9 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     private void connect() {
         BackendPool pool = context.pools().forLoop(ctx.channel().eventLoop());
         RelayHandler toClient = new RelayHandler(ctx.channel());
+        if (accessLog() != null) {
+            accessLog().connecting();
+        }
         ChannelFuture f = pool.connectTcp(server, backend.timeouts().connect(), toClient);
         f.addListener(done -> {
             if (!ctx.channel().isActive()) {
@@ -100,6 +107,9 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
                 }
                 connect();
             } else {
+                if (accessLog() != null) {
+                    accessLog().unreachable(server, attempt);
+                }
                 ctx.close();
             }
         });
@@ -112,6 +122,9 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         var serverCounters = counters.server(s.name());
         counters.totals().sessionOpened();
         serverCounters.sessionOpened();
+        if (accessLog() != null) {
+            accessLog().connected(s, attempt);
+        }
         backendChannel.closeFuture().addListener(f -> {
             context.counts().decrement(s);
             counters.totals().sessionClosed();
@@ -132,6 +145,11 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         backendChannel.read();
         RelayHandler.readUnlessShut(ctx.channel());
+    }
+
+    /** The connection's access log ({@code option tcplog}), or null. */
+    private TcpAccessLogHandler accessLog() {
+        return (TcpAccessLogHandler) ctx.pipeline().get(PipelineNames.ACCESS_LOG);
     }
 
     @Override

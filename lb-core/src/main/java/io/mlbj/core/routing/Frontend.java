@@ -14,6 +14,7 @@ import java.util.List;
  * @param responseRules {@code http-response} lines in order
  * @param maxConnections {@code maxconn}; 0 = no limit of its own
  * @param acceptProxy {@code accept-proxy}: a PROXY protocol header precedes each connection
+ * @param log what is logged per request ({@code option httplog}, {@code option dontlognull})
  */
 public record Frontend(
         String name,
@@ -26,7 +27,16 @@ public record Frontend(
         List<HttpRule> responseRules,
         Timeouts timeouts,
         int maxConnections,
-        boolean acceptProxy) {
+        boolean acceptProxy,
+        FrontendLog log) {
+
+    /** A frontend that logs nothing per request. */
+    public Frontend(String name, List<BindAddress> binds, ProxyMode mode, FrontendTls tls, List<RouteRule> rules,
+            String defaultBackend, List<HttpRule> requestRules, List<HttpRule> responseRules, Timeouts timeouts,
+            int maxConnections, boolean acceptProxy) {
+        this(name, binds, mode, tls, rules, defaultBackend, requestRules, responseRules, timeouts, maxConnections,
+                acceptProxy, FrontendLog.NONE);
+    }
 
     public Frontend {
         requireNonNull(name, "name");
@@ -39,5 +49,6 @@ public record Frontend(
         if (maxConnections < 0) {
             throw new IllegalArgumentException("maxConnections: " + maxConnections + " (expected: >= 0)");
         }
+        requireNonNull(log, "log");
     }
 }

@@ -19,7 +19,7 @@ public final class ResyncScheduler {
     private static final Logger log = LoggerFactory.getLogger(ResyncScheduler.class);
 
     /** Fetches that may start back to back before {@code minInterval} spacing applies. */
-    static final int BURST = 2;
+    public static final int BURST = 2;
 
     private enum State { IDLE, QUEUED, RUNNING, STOPPED }
 
@@ -91,6 +91,8 @@ public final class ResyncScheduler {
         double available = tokensNow(clock.instant());
         if (available < 1 && !minInterval.isZero()) {
             delay = Duration.ofNanos((long) Math.ceil((1 - available) * minInterval.toNanos()));
+            // the one place a change waits on purpose: visible when latency is investigated
+            log.debug("re-sync waits {} ms for the fetch rate limit", delay.toMillis());
         }
         queued = scheduler.schedule(delay, this::run);
     }

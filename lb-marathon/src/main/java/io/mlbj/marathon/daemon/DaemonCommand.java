@@ -82,6 +82,10 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "One request per server connection, as HAProxy with option http-server-close (default: reuse).")
     boolean noServerPooling;
 
+    @Option(names = "--no-access-log",
+            description = "Log no requests, even for frontends with option httplog (default: logger 'access').")
+    boolean noAccessLog;
+
     @Option(names = "--lru-cache-capacity", paramLabel = "N", defaultValue = "1000",
             description = "Size of the health verdict cache (default: ${DEFAULT-VALUE}).")
     int lruCacheCapacity;
@@ -248,7 +252,7 @@ public final class DaemonCommand implements Callable<Integer> {
             throw error("--signal-sources: " + e.getMessage());
         }
         return new DaemonSettings(render, source, lruCacheCapacity, level, dry, ignoredFlagWarnings(), signalNetworks,
-                !noServerPooling);
+                !noServerPooling, !noAccessLog);
     }
 
     private List<String> ignoredFlagWarnings() {

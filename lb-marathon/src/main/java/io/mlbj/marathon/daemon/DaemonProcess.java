@@ -79,7 +79,7 @@ public final class DaemonProcess implements DaemonCommand.Runner {
             settings = new DaemonSettings(DefaultCertificate.ensure(settings.render(),
                     Path.of(System.getProperty("java.io.tmpdir"), "lb-marathon")), settings.source(),
                     settings.lruCacheCapacity(), settings.logLevel(), settings.dry(), settings.ignoredFlagWarnings(),
-                    settings.signalSources(), settings.serverPooling());
+                    settings.signalSources(), settings.serverPooling(), settings.accessLog());
             runtime = runtimes.start(settings);
         } catch (Exception e) {
             source.stop();

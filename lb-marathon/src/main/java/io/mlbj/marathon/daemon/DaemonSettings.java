@@ -18,6 +18,8 @@ import java.util.List;
  * @param ignoredFlagWarnings one warning per marathon-lb flag that is accepted but has no effect here
  * @param serverPooling reuse server connections (default); {@code --no-server-pooling}: one request each
  * @param signalSources {@code --signal-sources}: networks allowed to call {@code /_mlb_signal/*}; empty = all
+ * @param accessLog requests of frontends with {@code option httplog} are logged (logger {@code access});
+ *     {@code --no-access-log} turns it off
  */
 public record DaemonSettings(
         RenderOptions render,
@@ -27,7 +29,8 @@ public record DaemonSettings(
         boolean dry,
         List<String> ignoredFlagWarnings,
         SourceNetworks signalSources,
-        boolean serverPooling) {
+        boolean serverPooling,
+        boolean accessLog) {
 
     public DaemonSettings {
         requireNonNull(render, "render");
@@ -43,6 +46,12 @@ public record DaemonSettings(
     /** Settings whose signal endpoints are open to every client, as marathon-lb's, with server pooling on. */
     public DaemonSettings(RenderOptions render, MarathonSourceFlags source, int lruCacheCapacity, String logLevel,
             boolean dry, List<String> ignoredFlagWarnings) {
-        this(render, source, lruCacheCapacity, logLevel, dry, ignoredFlagWarnings, SourceNetworks.ANY, true);
+        this(render, source, lruCacheCapacity, logLevel, dry, ignoredFlagWarnings, SourceNetworks.ANY, true, true);
+    }
+
+    /** Settings with the access log on. */
+    public DaemonSettings(RenderOptions render, MarathonSourceFlags source, int lruCacheCapacity, String logLevel,
+            boolean dry, List<String> ignoredFlagWarnings, SourceNetworks signalSources, boolean serverPooling) {
+        this(render, source, lruCacheCapacity, logLevel, dry, ignoredFlagWarnings, signalSources, serverPooling, true);
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.mlbj.core.ApplyResult;
 import io.mlbj.core.LoadBalancer;
 import io.mlbj.core.LoadBalancerSettings;
+import io.mlbj.core.accesslog.AccessLog;
 import io.mlbj.core.admin.AdminOptions;
 import io.mlbj.core.admin.LbMetrics;
 import io.mlbj.core.haproxy.ConfigException;
@@ -35,7 +36,8 @@ public final class LoadBalancerSink implements ConfigSink {
         DaemonAdminHooks hooks = new DaemonAdminHooks();
         AdminOptions admin = AdminOptions.DEFAULTS.withHooks(hooks).withSignalSources(settings.signalSources());
         return new LoadBalancerSink(LoadBalancer.start(LoadBalancerSettings.defaults().withAdmin(admin)
-                .withServerPooling(settings.serverPooling())), hooks);
+                .withServerPooling(settings.serverPooling()), settings.accessLog() ? AccessLog.toSlf4j() : AccessLog.OFF),
+                hooks);
     }
 
     /** The load balancer (bound addresses, routing table, server counts). */

@@ -59,6 +59,7 @@ class DaemonCommandTest {
         assertThat(s.lruCacheCapacity()).isEqualTo(1000);
         assertThat(s.dry()).isFalse();
         assertThat(s.ignoredFlagWarnings()).isEmpty();
+        assertThat(s.accessLog()).isTrue();
     }
 
     @Test
@@ -73,7 +74,7 @@ class DaemonCommandTest {
                 "--auth-credentials", "x:y", "--marathon-ca-cert", "/ca.pem", "--haproxy-config", "/run/lb/haproxy.cfg",
                 "--lru-cache-capacity", "50", "--apps-file", "/apps.json", "--stats-port", "19090", "--http-port",
                 "10080", "--https-port", "10443", "--appid-port", "19091", "--bind-address", "127.0.0.1",
-                "--poll-interval", "5");
+                "--poll-interval", "5", "--no-access-log");
         assertThat(run.code()).as(run.err()).isZero();
         DaemonSettings s = run.settings();
         RenderOptions r = s.render();
@@ -103,6 +104,7 @@ class DaemonCommandTest {
         assertThat(s.source().pollInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(r.templateEnv()).containsOnlyKeys("HAPROXY_HTTP_FRONTEND_HEAD");
         assertThat(r.frameworkName()).isEqualTo("marathon-lb");
+        assertThat(s.accessLog()).isFalse();
     }
 
     @Test
