@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,8 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private boolean delayAck;
 
     // The check in progress; touched on the loop only.
-    private final byte[] head = new byte[HttpCheckCodec.STATUS_LINE_BYTES];
+    private byte[] head = new byte[HttpCheckCodec.STATUS_LINE_BYTES];
+    private Pattern expectRegex;
     private int headLength;
     private Channel inFlight;
     private int phase;
@@ -102,6 +104,14 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         check = c;
         target = address(s.host(), c.port() != 0 ? c.port() : s.port());
         request = c.isHttp() ? HttpCheckCodec.request(c) : null;
+        expectRegex = c.expect() == null ? null : c.expect().regex();
+        int answerBytes = c.expect() != null && c.expect().readsBody()
+                ? HttpCheckCodec.BODY_CHECK_BYTES : HttpCheckCodec.STATUS_LINE_BYTES;
+        if (head.length != answerBytes) {
+            // Settings may change while a check is in flight (update): keep what it has read.
+            head = java.util.Arrays.copyOf(head, answerBytes);
+            headLength = Math.min(headLength, answerBytes);
+        }
         // HAProxy: checks of an ssl server use TLS unless they go to another port.
         useTls = s.tls() != null && c.port() == 0;
         // HAProxy's connect-only check: the ACK of the SYN-ACK is delayed and the RST sent first, so the
@@ -335,7 +345,11 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         if (code == HttpCheckCodec.INVALID) {
             finish(CheckStatus.L7RSP, 0);
         } else if (code != HttpCheckCodec.NEED_MORE) {
-            finish(HttpCheckCodec.passes(code, check.expectStatus()) ? CheckStatus.L7OK : CheckStatus.L7STS, code);
+            CheckStatus verdict = HttpCheckCodec.verdict(head, headLength, ended || headLength == head.length, code,
+                    check, expectRegex);
+            if (verdict != null) {
+                finish(verdict, code);
+            }
         }
     }
 
