@@ -39,7 +39,7 @@ FRONTEND_PORT=${FRONTEND_PORT:-18690}
 PER_BACKEND=100
 
 bench_jar=$root/lb-bench/target/benchmarks.jar
-core_jar=$root/lb-core/target/lb-core.jar
+core_jar=${CORE_JAR:-$root/lb-core/target/lb-core.jar}  # CORE_JAR: compare another build
 lb_java_opts=${LB_JAVA_OPTS:-}
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
