@@ -3,6 +3,7 @@ package io.mlbj.core.admin;
 import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.balance.ServerStatus;
+import io.mlbj.core.proxy.DeferredResponse;
 import io.mlbj.core.proxy.LocalServices;
 import io.mlbj.core.routing.ConfigWarning;
 import io.mlbj.core.routing.RequestView;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,6 +54,16 @@ public final class AdminService implements LocalServices, AutoCloseable {
         return t;
     });
 
+    // The stats page and CSV of a large config take tens of milliseconds: built here, not on the event loop.
+    private final ExecutorService renderer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, RENDER_THREAD);
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The name of the thread that builds the stats page and CSV. */
+    static final String RENDER_THREAD = "lb-admin-render";
+
     /** Services reading {@code table}, the server states of {@code status} and the meters of {@code metrics}. */
     public AdminService(RoutingTable table, ServerStatus status, LbMetrics metrics, AdminOptions options) {
         this(table, status, null, metrics, options);
@@ -79,7 +91,7 @@ public final class AdminService implements LocalServices, AutoCloseable {
             case "getpids" -> answer(HttpResponseStatus.OK, TEXT, ProcessHandle.current().pid() + "\n");
             case "signalmlbhup" -> signal("SIGHUP", view, true);
             case "signalmlbusr1" -> signal("SIGUSR1", view, false);
-            case "stats" -> stats(request.uri());
+            case "stats" -> statsOffLoop(request.uri());
             case "prometheus-exporter" -> answer(HttpResponseStatus.OK,
                     "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
             default -> null;
@@ -110,6 +122,14 @@ public final class AdminService implements LocalServices, AutoCloseable {
             reapplier.execute(() -> table.swap(table.current()));
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the proxy is shutting down", e);
+        }
+    }
+
+    private FullHttpResponse statsOffLoop(String uri) {
+        try {
+            return new DeferredResponse(CompletableFuture.supplyAsync(() -> stats(uri), renderer));
+        } catch (RejectedExecutionException e) {
+            return answer(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/html", SERVICE_STOPPING);
         }
     }
 
@@ -164,9 +184,10 @@ public final class AdminService implements LocalServices, AutoCloseable {
         serving = false;
     }
 
-    /** Stops the re-apply thread. */
+    /** Stops the re-apply and render threads. */
     @Override
     public void close() {
         reapplier.shutdownNow();
+        renderer.shutdownNow();
     }
 }

@@ -27,6 +27,7 @@ final class ProxySettings {
     String checkPath = "/";
     String checkVersion = "HTTP/1.0";
     int checkExpectStatus;
+    io.mlbj.core.routing.HttpCheckExpect checkExpect;
     int retries = 3;
     int maxConnections;
     StickyCookie cookie;
@@ -47,6 +48,7 @@ final class ProxySettings {
         c.checkPath = checkPath;
         c.checkVersion = checkVersion;
         c.checkExpectStatus = checkExpectStatus;
+        c.checkExpect = checkExpect;
         c.retries = retries;
         c.maxConnections = maxConnections;
         c.cookie = cookie;

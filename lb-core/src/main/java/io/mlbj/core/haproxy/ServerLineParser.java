@@ -139,7 +139,8 @@ final class ServerLineParser {
                     settings.httpCheck ? settings.checkPath : null, timeout,
                     fastInter == null ? inter : fastInter, downInter == null ? inter : downInter,
                     settings.httpCheck ? settings.checkVersion : null,
-                    settings.httpCheck ? settings.checkExpectStatus : 0, spreadChecks);
+                    settings.httpCheck ? settings.checkExpectStatus : 0, spreadChecks,
+                    settings.httpCheck ? settings.checkExpect : null);
         }
         ServerTls tls = ssl ? new ServerTls(verify, caFile, sni) : null;
         if (ssl && verify && caFile == null) {

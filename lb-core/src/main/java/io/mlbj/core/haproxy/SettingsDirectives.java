@@ -2,6 +2,7 @@ package io.mlbj.core.haproxy;
 
 import io.mlbj.core.routing.Balance;
 import io.mlbj.core.routing.FrontendLog;
+import io.mlbj.core.routing.HttpCheckExpect;
 import io.mlbj.core.routing.ProxyMode;
 import io.mlbj.core.routing.StickyCookie;
 import java.time.Duration;
@@ -157,16 +158,41 @@ final class SettingsDirectives {
         return current == named ? FrontendLog.Format.NONE : current;
     }
 
-    /** {@code http-check expect status N}; the other {@code http-check} forms are warned and ignored. */
+    /**
+     * {@code http-check expect [!] status|rstatus|string|rstring PATTERN} (the last one of a section wins, as
+     * in HAProxy 2.0) and {@code send-state}; the other {@code http-check} forms are warned and ignored.
+     */
     private static void httpCheck(Directive d, ProxySettings s, Problems problems) throws CompileError {
         List<String> a = d.args();
-        if (a.size() == 3 && a.get(0).equals("expect") && a.get(1).equals("status")) {
-            s.checkExpectStatus = Durations.integer(a.get(2), 100, 999, "expect status");
+        if (!a.isEmpty() && a.get(0).equals("expect")) {
+            boolean negated = a.size() > 1 && a.get(1).equals("!");
+            int at = negated ? 2 : 1;
+            HttpCheckExpect.Kind kind = a.size() > at ? HttpCheckExpect.Kind.of(a.get(at)) : null;
+            if (kind == null || a.size() != at + 2) {
+                throw new CompileError("http-check expect: '" + String.join(" ", a.subList(1, a.size()))
+                        + "' (expected: [!] status|rstatus|string|rstring <pattern>)");
+            }
+            String pattern = a.get(at + 1);
+            if (kind == HttpCheckExpect.Kind.STATUS) {
+                // A status that is not three digits can never match: refused rather than silently failing.
+                int code = Durations.integer(pattern, 100, 999, "expect status");
+                if (!negated) {
+                    s.checkExpectStatus = code;
+                    s.checkExpect = null;
+                    return;
+                }
+            }
+            try {
+                s.checkExpect = new HttpCheckExpect(kind, negated, pattern);
+                s.checkExpectStatus = 0;
+            } catch (IllegalArgumentException e) {
+                throw new CompileError("http-check expect " + kind.keyword() + ": " + e.getMessage());
+            }
         } else if (!a.isEmpty() && a.get(0).equals("send-state")) {
             // Only adds a header to the check request; checks work the same without it.
         } else {
             problems.unsupported(d, "'http-check " + String.join(" ", a)
-                    + "' is not supported (only 'expect status N'); 2xx and 3xx statuses pass");
+                    + "' is not supported (only 'expect' and 'send-state'); ignored");
         }
     }
 

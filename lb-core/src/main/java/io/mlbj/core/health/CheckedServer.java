@@ -6,11 +6,17 @@ import io.mlbj.core.routing.Server;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -19,9 +25,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +49,11 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private final HealthKey key;
     private final EventLoop loop;
     private final ServerTlsHandlers tls;
+    /** Connects to names (resolved at each check); IP literals take the direct path of {@link #connect}. */
     private final Bootstrap bootstrap;
+    private final ChannelFactory<? extends Channel> channels;
+    private final CheckProbeHandler probe;
+    private final boolean epoll;
 
     private final CheckResults results;
 
@@ -51,9 +63,11 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private InetSocketAddress target;
     private byte[] request;
     private boolean useTls;
+    private boolean delayAck;
 
     // The check in progress; touched on the loop only.
-    private final byte[] head = new byte[HttpCheckCodec.STATUS_LINE_BYTES];
+    private byte[] head = new byte[HttpCheckCodec.STATUS_LINE_BYTES];
+    private Pattern expectRegex;
     private int headLength;
     private Channel inFlight;
     private int phase;
@@ -71,7 +85,9 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         this.loop = loop;
         this.tls = tls;
         this.results = new CheckResults(key, server);
-        settings(server);
+        this.epoll = EpollSocketChannel.class.isAssignableFrom(channelType);
+        this.channels = new ReflectiveChannelFactory<>(channelType);
+        this.probe = new CheckProbeHandler(this);
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -79,7 +95,8 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
                 .option(ChannelOption.SO_LINGER, 0)
                 // The check's own deadline covers the connect.
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
-                .handler(new CheckProbeHandler(this));
+                .handler(probe);
+        settings(server);
     }
 
     private void settings(Server s) {
@@ -88,8 +105,20 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         check = c;
         target = address(s.host(), c.port() != 0 ? c.port() : s.port());
         request = c.isHttp() ? HttpCheckCodec.request(c) : null;
+        expectRegex = c.expect() == null ? null : c.expect().regex();
+        int answerBytes = c.expect() != null && c.expect().readsBody()
+                ? HttpCheckCodec.BODY_CHECK_BYTES : HttpCheckCodec.STATUS_LINE_BYTES;
+        if (head.length != answerBytes) {
+            // Settings may change while a check is in flight (update): keep what it has read.
+            head = Arrays.copyOf(head, answerBytes);
+            headLength = Math.min(headLength, answerBytes);
+        }
         // HAProxy: checks of an ssl server use TLS unless they go to another port.
         useTls = s.tls() != null && c.port() == 0;
+        // HAProxy's connect-only check: the ACK of the SYN-ACK is delayed and the RST sent first, so the
+        // server's kernel never completes the handshake (nothing to accept, less work on both sides).
+        delayAck = epoll && request == null && !useTls;
+        bootstrap.option(EpollChannelOption.TCP_QUICKACK, delayAck ? Boolean.FALSE : null);
     }
 
     /** An IP literal is used as is (no lookup on the loop); a name is resolved by Netty at each check. */
@@ -177,7 +206,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         tlsHandlerFailed = false;
         ChannelFuture f;
         try {
-            f = bootstrap.connect(target);
+            f = target.isUnresolved() ? bootstrap.connect(target) : connect();
         } catch (RuntimeException e) {
             // Bootstrap reports most failures (e.g. no file descriptor left) in the future; keep checking anyway.
             log.debug("health check of {}/{} could not start", key.backend(), key.server(), e);
@@ -191,6 +220,41 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         Duration timeout = check.timeout().isZero() ? check.interval() : check.timeout();
         timer = loop.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
         f.addListener(this);
+    }
+
+    /**
+     * What {@link Bootstrap#connect} does for a resolved address, without its per-connection copies of the
+     * options and attributes maps and its resolver lookup (both showed in every stack sample of the checking
+     * threads).
+     */
+    private ChannelFuture connect() {
+        Channel ch = channels.newChannel();
+        ChannelFuture registered;
+        try {
+            ChannelConfig config = ch.config();
+            config.setOption(ChannelOption.SO_LINGER, 0);
+            config.setConnectTimeoutMillis(0);
+            if (delayAck) {
+                config.setOption(EpollChannelOption.TCP_QUICKACK, Boolean.FALSE);
+            }
+            ch.pipeline().addLast(probe);
+            registered = loop.register(ch);
+        } catch (RuntimeException e) {
+            ch.unsafe().closeForcibly();
+            throw e;
+        }
+        if (registered.isDone()) {
+            return registered.isSuccess() ? ch.connect(target) : registered;
+        }
+        ChannelPromise connected = ch.newPromise();
+        registered.addListener((ChannelFuture r) -> {
+            if (r.isSuccess()) {
+                ch.connect(target, connected);
+            } else {
+                connected.setFailure(r.cause());
+            }
+        });
+        return connected;
     }
 
     /** The connect attempt completed. */
@@ -289,7 +353,11 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         if (code == HttpCheckCodec.INVALID) {
             finish(CheckStatus.L7RSP, 0);
         } else if (code != HttpCheckCodec.NEED_MORE) {
-            finish(HttpCheckCodec.passes(code, check.expectStatus()) ? CheckStatus.L7OK : CheckStatus.L7STS, code);
+            CheckStatus verdict = HttpCheckCodec.verdict(head, headLength, ended || headLength == head.length, code,
+                    check, expectRegex);
+            if (verdict != null) {
+                finish(verdict, code);
+            }
         }
     }
 

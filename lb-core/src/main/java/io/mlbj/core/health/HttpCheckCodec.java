@@ -1,7 +1,9 @@
 package io.mlbj.core.health;
 
 import io.mlbj.core.routing.HealthCheck;
+import io.mlbj.core.routing.HttpCheckExpect;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * The bytes of an {@code option httpchk} exchange, as HAProxy 2.0 writes and reads them: the request is
@@ -15,6 +17,8 @@ final class HttpCheckCodec {
     static final int INVALID = -2;
     /** How many bytes of the answer decide its status ({@code "HTTP/1.0 000\r"}). */
     static final int STATUS_LINE_BYTES = 13;
+    /** How much of an answer a {@code string}/{@code rstring} check reads (HAProxy's {@code tune.chksize}). */
+    static final int BODY_CHECK_BYTES = 16384;
 
     private HttpCheckCodec() {}
 
@@ -54,5 +58,56 @@ final class HttpCheckCodec {
     /** Whether {@code code} passes: equal to {@code expectStatus} when set, else any 2xx or 3xx. */
     static boolean passes(int code, int expectStatus) {
         return expectStatus != 0 ? code == expectStatus : code >= 200 && code < 400;
+    }
+
+    /**
+     * The result of an answer whose status line gave {@code code}: {@code L7OK}, {@code L7STS} (status
+     * forms and the default 2xx/3xx rule) or {@code L7RSP} (string forms: no body, or no match), or null
+     * when a string form needs more bytes. {@code done}: the server closed or {@code length} reached the
+     * buffer's end. {@code regex} is the compiled pattern of {@code rstatus}/{@code rstring}.
+     */
+    static CheckStatus verdict(byte[] answer, int length, boolean done, int code, HealthCheck check, Pattern regex) {
+        HttpCheckExpect expect = check.expect();
+        if (expect == null) {
+            return passes(code, check.expectStatus()) ? CheckStatus.L7OK : CheckStatus.L7STS;
+        }
+        switch (expect.kind()) {
+            case STATUS, RSTATUS -> {
+                String digits = new String(answer, 9, 3, StandardCharsets.ISO_8859_1);
+                boolean matched = expect.kind() == HttpCheckExpect.Kind.STATUS
+                        ? expect.pattern().regionMatches(0, digits, 0, 3) : regex.matcher(digits).find();
+                return matched != expect.negated() ? CheckStatus.L7OK : CheckStatus.L7STS;
+            }
+            default -> {
+                int body = bodyStart(answer, length);
+                if (body < 0 || body == length) {
+                    // No end of headers yet, or an empty body so far.
+                    return done ? CheckStatus.L7RSP : null;
+                }
+                String text = new String(answer, body, length - body, StandardCharsets.ISO_8859_1);
+                boolean matched = expect.kind() == HttpCheckExpect.Kind.STRING
+                        ? text.contains(expect.pattern()) : regex.matcher(text).find();
+                if (!matched && !done) {
+                    return null;
+                }
+                return matched != expect.negated() ? CheckStatus.L7OK : CheckStatus.L7RSP;
+            }
+        }
+    }
+
+    /** Where the body starts (after two line feeds, carriage returns ignored, as HAProxy 2.0 reads it), or -1. */
+    static int bodyStart(byte[] answer, int length) {
+        int lineFeeds = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = answer[i];
+            if (b == '\n') {
+                if (++lineFeeds == 2) {
+                    return i + 1;
+                }
+            } else if (b != '\r') {
+                lineFeeds = 0;
+            }
+        }
+        return -1;
     }
 }

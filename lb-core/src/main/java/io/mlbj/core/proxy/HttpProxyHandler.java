@@ -233,6 +233,17 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void finishLocalAnswer(FullHttpResponse answer) {
+        if (answer instanceof DeferredResponse deferred) {
+            // Built off the loop; the next pipelined request waits (state stays DISCARDING) until it is written.
+            deferred.whenReady(ctx.executor(), ready -> {
+                if (state == State.CLOSED || !ctx.channel().isActive()) {
+                    ReferenceCountUtil.release(ready);
+                } else {
+                    finishLocalAnswer(ready);
+                }
+            });
+            return;
+        }
         if (!keepAlive) {
             respondAndClose(answer);
             return;

@@ -19,10 +19,13 @@ import java.time.Duration;
  *     null for TCP checks
  * @param expectStatus {@code http-check expect status N}; 0 = any 2xx or 3xx status passes
  * @param spreadPercent {@code spread-checks}: random jitter of each interval, in percent (0..50)
+ * @param expect the other {@code http-check expect} forms ({@code ! status}, {@code rstatus}, {@code string},
+ *     {@code rstring}); null = none (then {@code expectStatus} applies)
  */
 public record HealthCheck(
         Duration interval, int rise, int fall, int port, String httpMethod, String httpPath, Duration timeout,
-        Duration fastInterval, Duration downInterval, String httpVersion, int expectStatus, int spreadPercent) {
+        Duration fastInterval, Duration downInterval, String httpVersion, int expectStatus, int spreadPercent,
+        HttpCheckExpect expect) {
 
     public HealthCheck {
         requireNonNull(interval, "interval");
@@ -44,6 +47,17 @@ public record HealthCheck(
         if (httpPath != null && (httpMethod == null || httpVersion == null)) {
             throw new IllegalArgumentException("an HTTP check needs httpMethod and httpVersion");
         }
+        if (expect != null && expectStatus != 0) {
+            throw new IllegalArgumentException("expect: set together with expectStatus (expected: one of them)");
+        }
+    }
+
+    /** The settings without an {@code http-check expect} form other than {@code status N}. */
+    public HealthCheck(Duration interval, int rise, int fall, int port, String httpMethod, String httpPath,
+            Duration timeout, Duration fastInterval, Duration downInterval, String httpVersion, int expectStatus,
+            int spreadPercent) {
+        this(interval, rise, fall, port, httpMethod, httpPath, timeout, fastInterval, downInterval, httpVersion,
+                expectStatus, spreadPercent, null);
     }
 
     /** The settings of {@code server ... check}: fastinter and downinter equal to inter, HTTP/1.0, no expect, no spread. */
@@ -61,6 +75,6 @@ public record HealthCheck(
     /** These settings with {@code spread-checks} = {@code percent}. */
     public HealthCheck withSpreadPercent(int percent) {
         return new HealthCheck(interval, rise, fall, port, httpMethod, httpPath, timeout, fastInterval, downInterval,
-                httpVersion, expectStatus, percent);
+                httpVersion, expectStatus, percent, expect);
     }
 }

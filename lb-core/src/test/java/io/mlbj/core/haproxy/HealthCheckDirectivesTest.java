@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlbj.core.routing.ConfigWarning;
 import io.mlbj.core.routing.HealthCheck;
+import io.mlbj.core.routing.HttpCheckExpect;
 import io.mlbj.core.routing.RoutingSnapshot;
 import java.time.Duration;
 import java.util.List;
@@ -59,18 +60,82 @@ class HealthCheckDirectivesTest {
     }
 
     @Test
-    void otherHttpCheckFormsAreWarnedAndIgnored() throws ConfigException {
+    void httpCheckExpectFormsAndTheirNegations() throws ConfigException {
         RoutingSnapshot s = interpret("""
-                backend b
+                backend a
                   option httpchk GET /
                   http-check expect string OK
                   http-check send-state
                   server web1 10.0.0.1:80 check
+                backend b
+                  option httpchk GET /
+                  http-check expect ! rstring ^ERROR.*
+                  server web1 10.0.0.1:80 check
+                backend c
+                  option httpchk GET /
+                  http-check expect ! status 503
+                  server web1 10.0.0.1:80 check
+                backend d
+                  option httpchk GET /
+                  http-check expect rstatus ^2[0-9]{2}$
+                  server web1 10.0.0.1:80 check
+                backend e
+                  option httpchk GET /
+                  http-check expect rstring up
+                  http-check expect status 204
+                  server web1 10.0.0.1:80 check
                 """);
-        assertThat(s.backend("b").servers().get(0).check().expectStatus()).isZero();
+        assertThat(expect(s, "a")).isEqualTo(new HttpCheckExpect(HttpCheckExpect.Kind.STRING, false, "OK"));
+        assertThat(expect(s, "b")).isEqualTo(new HttpCheckExpect(HttpCheckExpect.Kind.RSTRING, true, "^ERROR.*"));
+        assertThat(expect(s, "c")).isEqualTo(new HttpCheckExpect(HttpCheckExpect.Kind.STATUS, true, "503"));
+        assertThat(expect(s, "d")).isEqualTo(new HttpCheckExpect(HttpCheckExpect.Kind.RSTATUS, false, "^2[0-9]{2}$"));
+        assertThat(expect(s, "e")).as("the last expect of a section wins").isNull();
+        assertThat(s.backend("e").servers().get(0).check().expectStatus()).isEqualTo(204);
+        assertThat(s.backend("a").servers().get(0).check().expectStatus()).isZero();
+        assertThat(s.warnings()).isEmpty();
+    }
+
+    private static HttpCheckExpect expect(RoutingSnapshot s, String backend) {
+        return s.backend(backend).servers().get(0).check().expect();
+    }
+
+    @Test
+    void otherHttpCheckFormsAreWarnedAndIgnored() throws ConfigException {
+        RoutingSnapshot s = interpret("""
+                backend b
+                  option httpchk GET /
+                  http-check disable-on-404
+                  server web1 10.0.0.1:80 check
+                """);
         assertThat(s.warnings()).extracting(ConfigWarning::toString).containsExactly(
-                "h.cfg:3: 'http-check expect string OK' is not supported (only 'expect status N'); 2xx and 3xx"
-                        + " statuses pass");
+                "h.cfg:3: 'http-check disable-on-404' is not supported (only 'expect' and 'send-state'); ignored");
+    }
+
+    @Test
+    void badExpectFormsAreErrorsNamingTheLine() {
+        assertThat(problems("""
+                backend b
+                  option httpchk GET /
+                  http-check expect
+                  http-check expect body OK
+                  http-check expect string
+                  http-check expect ! string a b
+                  http-check expect rstring (unclosed
+                  http-check expect ! status 2x
+                  http-check expect !
+                  server a 10.0.0.1:80 check
+                """)).containsExactly(
+                "h.cfg:3: http-check: http-check expect: '' (expected: [!] status|rstatus|string|rstring <pattern>)",
+                "h.cfg:4: http-check: http-check expect: 'body OK' (expected: [!] status|rstatus|string|rstring"
+                        + " <pattern>)",
+                "h.cfg:5: http-check: http-check expect: 'string' (expected: [!] status|rstatus|string|rstring"
+                        + " <pattern>)",
+                "h.cfg:6: http-check: http-check expect: '! string a b' (expected: [!] status|rstatus|string|rstring"
+                        + " <pattern>)",
+                "h.cfg:7: http-check: http-check expect rstring: pattern: '(unclosed' is not a valid regex"
+                        + " (Unclosed group)",
+                "h.cfg:8: http-check: expect status: '2x' (expected: 100..999)",
+                "h.cfg:9: http-check: http-check expect: '!' (expected: [!] status|rstatus|string|rstring <pattern>)");
     }
 
     @Test

@@ -21,6 +21,7 @@ final class CheckTarget implements AutoCloseable {
     private final AtomicInteger healthRequests = new AtomicInteger();
     private final AtomicInteger trafficRequests = new AtomicInteger();
     private volatile String lastHealthRequestLine;
+    private volatile byte[] healthBody;
 
     private CheckTarget(String name) {
         this.name = name;
@@ -47,6 +48,11 @@ final class CheckTarget implements AutoCloseable {
         healthStatus.set(status);
     }
 
+    /** The body of the {@code /health} answers from now on (null: none). */
+    void healthBody(String body) {
+        healthBody = body == null ? null : body.getBytes(StandardCharsets.US_ASCII);
+    }
+
     int healthRequests() {
         return healthRequests.get();
     }
@@ -62,7 +68,11 @@ final class CheckTarget implements AutoCloseable {
     private void health(HttpExchange ex) throws IOException {
         healthRequests.incrementAndGet();
         lastHealthRequestLine = ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getProtocol();
-        ex.sendResponseHeaders(healthStatus.get(), -1);
+        byte[] body = healthBody;
+        ex.sendResponseHeaders(healthStatus.get(), body == null ? -1 : body.length);
+        if (body != null) {
+            ex.getResponseBody().write(body);
+        }
         ex.close();
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mlbj.core.Transport;
 import io.mlbj.core.pool.ServerTlsHandlers;
 import io.mlbj.core.routing.HealthCheck;
+import io.mlbj.core.routing.HttpCheckExpect;
 import io.mlbj.core.routing.RoutingSnapshot;
 import io.mlbj.core.routing.Server;
 import io.mlbj.core.routing.ServerTls;
@@ -146,6 +147,63 @@ class HealthChecksTest {
         target.healthStatus(204);
         await("back up", v::isUp);
         assertThat(v.lastCheckText()).isEqualTo("L7OK 204");
+    }
+
+    static HealthCheck expecting(HttpCheckExpect expect) {
+        return new HealthCheck(FAST, 1, 1, 0, "GET", "/health", Duration.ofSeconds(10), FAST, FAST, "HTTP/1.0", 0, 0,
+                expect);
+    }
+
+    @Test
+    void stringExpectReadsTheBodyOfARealAnswer() throws Exception {
+        target = CheckTarget.start("t");
+        target.healthBody("{\"status\":\"DOWN\"}");
+        Server s = server("s1", target.port(),
+                expecting(new HttpCheckExpect(HttpCheckExpect.Kind.STRING, false, "\"status\":\"UP\"")));
+        checks.apply(oneServer(s));
+        ServerHealthView v = checks.server("be", s);
+        await("down on the body", () -> !v.isUp() && v.checks() >= 1);
+        assertThat(v.lastCheckText()).isEqualTo("L7RSP 200");
+        target.healthBody("{\"status\":\"UP\"}");
+        await("up on the body", v::isUp);
+        assertThat(v.lastCheckText()).isEqualTo("L7OK 200");
+    }
+
+    @Test
+    void negatedRstringFailsWhenTheBodyMatches() throws Exception {
+        target = CheckTarget.start("t");
+        target.healthBody("all good");
+        Server s = server("s1", target.port(),
+                expecting(new HttpCheckExpect(HttpCheckExpect.Kind.RSTRING, true, "ERR(OR)?")));
+        checks.apply(oneServer(s));
+        ServerHealthView v = checks.server("be", s);
+        await("2 checks", () -> v.checks() >= 2);
+        assertThat(v.lastCheckText()).isEqualTo("L7OK 200");
+        target.healthBody("disk ERROR");
+        await("down on the unwanted text", () -> !v.isUp());
+        assertThat(v.lastCheckText()).isEqualTo("L7RSP 200");
+    }
+
+    @Test
+    void negatedStatusAndRstatusJudgeTheStatusCode() throws Exception {
+        target = CheckTarget.start("t");
+        target.healthStatus(404);
+        Server notUnavailable = server("s1", target.port(),
+                expecting(new HttpCheckExpect(HttpCheckExpect.Kind.STATUS, true, "503")));
+        Server only2xx = server("s2", target.port(),
+                expecting(new HttpCheckExpect(HttpCheckExpect.Kind.RSTATUS, false, "^2")));
+        checks.apply(snapshot(List.of(), backend("be", LONG, notUnavailable, only2xx)));
+        ServerHealthView a = checks.server("be", notUnavailable);
+        ServerHealthView b = checks.server("be", only2xx);
+        await("checks of both", () -> a.checks() >= 2 && b.checks() >= 2);
+        assertThat(a.lastCheckText()).as("404 is not 503").isEqualTo("L7OK 404");
+        assertThat(a.isUp()).isTrue();
+        assertThat(b.lastCheckText()).isEqualTo("L7STS 404");
+        assertThat(b.isUp()).isFalse();
+        target.healthStatus(503);
+        await("s1 down, s2 still down", () -> !a.isUp() && a.lastCheckText().equals("L7STS 503"));
+        target.healthStatus(201);
+        await("both up", () -> a.isUp() && b.isUp());
     }
 
     @Test
