@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side comparison on one machine, loopback only: the same load, with the same haproxy.cfg, through
-#   ours            lb-core.jar --config (server keep-alive: option http-keep-alive)
+#   ours            lb-core.jar --config, -Xmx128m -XX:+UseSerialGC (server keep-alive: option http-keep-alive)
 #   ours-default    lb-core.jar --config with marathon-lb's default (option http-server-close)
 #   haproxy-default HAProxy with marathon-lb's default (option http-server-close)
 #   haproxy-tuned   HAProxy with server keep-alive (option http-keep-alive)
