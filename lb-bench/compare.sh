@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side comparison on one machine, loopback only: the same load, with the same haproxy.cfg, through
-#   ours            lb-core.jar --config (server keep-alive: option http-keep-alive)
+#   ours            lb-core.jar --config, -Xmx128m -XX:+UseSerialGC (server keep-alive: option http-keep-alive)
 #   ours-default    lb-core.jar --config with marathon-lb's default (option http-server-close)
 #   haproxy-default HAProxy with marathon-lb's default (option http-server-close)
 #   haproxy-tuned   HAProxy with server keep-alive (option http-keep-alive)
@@ -49,7 +49,13 @@ HANDSHAKE_CONNECTIONS=${HANDSHAKE_CONNECTIONS:-10}
 bench_jar=$root/lb-bench/target/benchmarks.jar
 core_jar=$root/lb-core/target/lb-core.jar
 tool_java_opts=${LOAD_TOOL_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC}
+# The container's default flags (docker/run: bounded heap, serial collector), unless LB_JAVA_OPTS names its own
+# heap size or collector; LB_JAVA_OPTS comes last.
+default_heap_opts="-Xmx128m"
+default_gc_opts="-XX:+UseSerialGC"
 lb_java_opts=${LB_JAVA_OPTS:-}
+case " $lb_java_opts " in *" -Xmx"* | *MaxHeapSize* | *MaxRAMPercentage* | *"MaxRAM="*) ;; *) lb_java_opts="$default_heap_opts $lb_java_opts" ;; esac
+case " $lb_java_opts " in *-XX:+Use*GC*) ;; *) lb_java_opts="$default_gc_opts $lb_java_opts" ;; esac
 # How "ours" is started (the config file is appended as "--config FILE"); override to compare another build.
 ours_command=${OURS_COMMAND:-java $lb_java_opts -jar $core_jar}
 

@@ -36,6 +36,22 @@ class CompareScriptTest {
     }
 
     @Test
+    void oursRunsWithTheContainersDefaultJvmFlags() throws IOException {
+        String script = Files.readString(SCRIPT);
+        String entrypoint = Files.readString(Path.of("../docker/run"));
+        assertThat(assignment(script, "default_heap_opts")).isEqualTo(assignment(entrypoint, "DEFAULT_HEAP_OPTS"))
+                .contains("-Xmx");
+        assertThat(assignment(script, "default_gc_opts")).isEqualTo(assignment(entrypoint, "DEFAULT_GC_OPTS"))
+                .startsWith("-XX:+Use");
+    }
+
+    private static String assignment(String script, String variable) {
+        Matcher m = Pattern.compile("(?m)^" + variable + "=\"([^\"]*)\"$").matcher(script);
+        assertThat(m.find()).as("%s=\"...\" assigned", variable).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void everyPlaceholderOfTheTemplatesIsFilledByTheScript() throws IOException {
         String script = Files.readString(SCRIPT);
         Set<String> filled = placeholders(script);

@@ -130,6 +130,7 @@ public final class LbCoreMain {
         if (signals) {
             // Before anything starts: a SIGHUP or SIGTERM during startup must not kill the JVM outright.
             installSignals();
+            HeapBoundNotice.logFor(log);
         }
         try {
             lb = LoadBalancer.start(settings, flags.noAccessLog ? AccessLog.OFF : AccessLog.toSlf4j());

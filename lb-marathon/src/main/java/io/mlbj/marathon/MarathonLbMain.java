@@ -1,5 +1,6 @@
 package io.mlbj.marathon;
 
+import io.mlbj.core.HeapBoundNotice;
 import io.mlbj.marathon.daemon.DaemonCommand;
 import io.mlbj.marathon.daemon.DaemonProcess;
 import io.mlbj.marathon.daemon.LoadBalancerSink;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 
 /** Entry point of {@code lb-marathon.jar}: the marathon-lb-compatible daemon, and {@code demo}. */
 public final class MarathonLbMain {
@@ -23,6 +25,7 @@ public final class MarathonLbMain {
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        HeapBoundNotice.logFor(LoggerFactory.getLogger(MarathonLbMain.class));
         DaemonProcess process = new DaemonProcess(LoadBalancerSink::start, out, err, Duration.ofSeconds(10),
                 daemon -> { });
         int code = DaemonCommand.execute(new DaemonCommand(System.getenv(), Path.of(""), process), out, err, args);

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The container files cannot be built here (no Docker engine), so their contents are checked instead. */
 class ContainerFilesTest {
     private static final Path ROOT = projectRoot();
+    // The defaults docker/run applies when JAVA_OPTS names no heap size or collector (figures: docs/notes/tlsmem.md).
+    private static final String DEFAULT_HEAP = "-Xmx128m";
+    private static final String DEFAULT_GC = "-XX:+UseSerialGC";
 
     private static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();
@@ -92,6 +95,30 @@ class ContainerFilesTest {
         RunResult result = run(Map.of("LB_PRINT_COMMAND", "1"), "watch");
         assertThat(result.exitCode).isEqualTo(2);
         assertThat(result.stderr).contains("usage: run sse|poll");
+    }
+
+    @Test
+    void raisesTheOpenFileLimitToTheHardLimitAndSaysSo() throws Exception {
+        Process hard = new ProcessBuilder("bash", "-c", "ulimit -Hn").start();
+        assertThat(hard.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String hardLimit = new String(hard.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        RunResult result = run(Map.of("LB_PRINT_COMMAND", "1"), "sse");
+        assertThat(result.exitCode).isZero();
+        assertThat(result.stderr).contains("run: open file limit " + hardLimit);
+    }
+
+    @Test
+    void boundsTheHeapAndPicksTheCollectorUnlessJavaOptsDoes() throws Exception {
+        RunResult defaults = run(Map.of("LB_PRINT_COMMAND", "1"), "sse");
+        assertThat(defaults.lines).startsWith("java").contains(DEFAULT_HEAP, DEFAULT_GC);
+        assertThat(defaults.lines.indexOf(DEFAULT_HEAP)).isLessThan(defaults.lines.indexOf("-jar"));
+
+        RunResult ownHeap = run(Map.of("LB_PRINT_COMMAND", "1", "JAVA_OPTS", "-Xmx512m -Dx=1"), "sse");
+        assertThat(ownHeap.lines).contains("-Xmx512m", "-Dx=1", DEFAULT_GC).doesNotContain(DEFAULT_HEAP);
+
+        RunResult ownCollector = run(Map.of("LB_PRINT_COMMAND", "1", "JAVA_OPTS", "-Xmx256m -XX:+UseG1GC"), "sse");
+        assertThat(ownCollector.lines).containsSubsequence("-Xmx256m", "-XX:+UseG1GC", "-jar")
+                .doesNotContain(DEFAULT_HEAP, DEFAULT_GC);
     }
 
     private record RunResult(int exitCode, List<String> lines, String stderr) {}
