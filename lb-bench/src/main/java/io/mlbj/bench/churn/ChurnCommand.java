@@ -72,6 +72,7 @@ public final class ChurnCommand implements Callable<Integer> {
                 maxInstances, seed);
         ChurnRun run = switch (target) {
             case "mlbj" -> ChurnRun.ownLoadBalancer(settings);
+            case "haproxy" -> HaproxyTarget.run(settings, haproxy, servicePortBase);
             default -> throw new CommandLine.ParameterException(new CommandLine(this),
                     "--target: " + target + " (expected: mlbj or haproxy)");
         };
@@ -80,7 +81,7 @@ public final class ChurnCommand implements Callable<Integer> {
         if (json != null) {
             Files.writeString(json, writer().writeValueAsString(result));
         }
-        boolean kept = result.count("failedHealthy") == 0 && result.count("movedFromSurvivor") == 0
+        boolean kept = result.count("failedHealthy") == 0 && result.count("failedUnbound") == 0 && result.count("movedFromSurvivor") == 0
                 && result.count("movedWithoutNewCookie") == 0 && result.count("sessionLost") == 0;
         return kept ? 0 : 1;
     }

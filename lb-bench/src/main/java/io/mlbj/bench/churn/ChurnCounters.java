@@ -17,6 +17,10 @@ final class ChurnCounters {
     final LongAdder failedHealthy = new LongAdder();
     /** Failed requests of a user whose server had been removed by the churner. */
     final LongAdder failedRemoved = new LongAdder();
+    /** Failed first requests of a session (the server was chosen by balancing, not known to the user). */
+    final LongAdder failedUnbound = new LongAdder();
+    /** Kept-alive connections the load balancer closed before answering, retried once on a new one. */
+    final LongAdder retriedOnReusedConnection = new LongAdder();
     /** First responses of a session (no sticky cookie yet): chosen by balancing. */
     final LongAdder balanced = new LongAdder();
     /** Responses from the server the session is bound to. */
@@ -35,10 +39,13 @@ final class ChurnCounters {
     private final ConcurrentLinkedQueue<String> failureSamples = new ConcurrentLinkedQueue<>();
     private final Histogram latency = new Histogram(3_600_000_000L, 3);
 
-    /** Counts a failure of kind {@code kind}; {@code serverRemoved} says whether the user's server was removed. */
-    void failure(String kind, boolean serverRemoved, String detail) {
-        (serverRemoved ? failedRemoved : failedHealthy).increment();
-        String key = (serverRemoved ? "removed_server:" : "healthy_server:") + kind;
+    /** Which server a failed request was meant for, as far as its user knows. */
+    enum Server { HEALTHY, REMOVED, UNBOUND }
+
+    /** Counts a failure of kind {@code kind} of a request meant for {@code server}. */
+    void failure(String kind, Server server, String detail) {
+        (server == Server.HEALTHY ? failedHealthy : server == Server.REMOVED ? failedRemoved : failedUnbound).increment();
+        String key = server.name().toLowerCase(java.util.Locale.ROOT) + "_server:" + kind;
         failureKinds.computeIfAbsent(key, k -> new LongAdder()).increment();
         if (failureSamples.size() < KEPT_FAILURE_SAMPLES) {
             failureSamples.add(key + " " + detail);
@@ -55,7 +62,7 @@ final class ChurnCounters {
         return latency.copy();
     }
 
-    /** Failure counts by {@code healthy_server:<kind>} / {@code removed_server:<kind>}. */
+    /** Failure counts by {@code <healthy|removed|unbound>_server:<kind>}. */
     Map<String, Long> failureKinds() {
         Map<String, Long> kinds = new TreeMap<>();
         failureKinds.forEach((k, v) -> kinds.put(k, v.sum()));

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param loadAverage the machine's 1-minute load average at the start and at the end of the churn
  * @param measuredSeconds how long the load ran (churn plus the last grace period)
  * @param requests counts: requests, ok, failures on healthy and removed servers, sticky outcomes
- * @param failureKinds failures by {@code healthy_server:<kind>} / {@code removed_server:<kind>}
+ * @param failureKinds failures by {@code <healthy|removed|unbound>_server:<kind>}
  * @param failureSamples the first failures with details
  * @param operations changes made, by kind
  * @param tasksRemoved tasks taken away by the churner
@@ -61,8 +61,9 @@ public record ChurnResult(String format, String target, ChurnSettings settings, 
                 settings.killGracePeriod().toMillis(), settings.apps(), settings.usersPerApp()));
         b.append(String.format("load average (1 min) at start / end: %.2f / %.2f%n", loadAverage.get(0), loadAverage.get(1)));
         b.append(String.format("requests %d, ok %d (%.0f/s)%n", count("requests"), count("ok"), count("ok") / measuredSeconds));
-        b.append(String.format("failed on healthy servers: %d   failed on removed servers: %d%n",
-                count("failedHealthy"), count("failedRemoved")));
+        b.append(String.format("failed on healthy servers: %d   on removed servers: %d   first request of a session: %d"
+                        + "   (kept-alive connections closed unanswered, retried: %d)%n",
+                count("failedHealthy"), count("failedRemoved"), count("failedUnbound"), count("retriedOnReusedConnection")));
         b.append(String.format("sticky: kept %d, moved from a surviving server %d, moved from a removed server %d"
                         + " (without a new cookie %d), session unknown to its own server %d, identity mismatch %d%n",
                 count("stickyKept"), count("movedFromSurvivor"), count("movedFromRemoved"),

@@ -152,6 +152,8 @@ public final class ChurnRun {
         m.put("ok", c.ok.sum());
         m.put("failedHealthy", c.failedHealthy.sum());
         m.put("failedRemoved", c.failedRemoved.sum());
+        m.put("failedUnbound", c.failedUnbound.sum());
+        m.put("retriedOnReusedConnection", c.retriedOnReusedConnection.sum());
         m.put("balanced", c.balanced.sum());
         m.put("stickyKept", c.stickyKept.sum());
         m.put("movedFromSurvivor", c.movedFromSurvivor.sum());

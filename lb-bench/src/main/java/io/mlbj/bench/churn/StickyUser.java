@@ -68,18 +68,12 @@ final class StickyUser implements Runnable {
     private void exchange() {
         counters.requests.increment();
         long start = System.nanoTime();
-        boolean fresh = socket == null;
         Response response;
         try {
-            if (fresh) {
-                connect();
-            }
-            socket.getOutputStream().write(request());
-            socket.getOutputStream().flush();
-            response = Response.read(in);
+            response = send();
         } catch (IOException e) {
             closeConnection();
-            failed(kindOf(e, fresh), e.toString());
+            failed(kindOf(e), e.toString());
             pause();
             return;
         }
@@ -93,6 +87,34 @@ final class StickyUser implements Runnable {
         }
         counters.ok.increment();
         check(response);
+    }
+
+    /**
+     * Sends the request and reads the response; a kept-alive connection that the server closed before
+     * answering is retried once on a new connection, as browsers do for idempotent requests (RFC 9112
+     * 9.3.1), and counted.
+     */
+    private Response send() throws IOException {
+        if (socket != null) {
+            try {
+                return sendOn();
+            } catch (NoResponseException e) {
+                counters.retriedOnReusedConnection.increment();
+                closeConnection();
+            }
+        }
+        connect();
+        return sendOn();
+    }
+
+    private Response sendOn() throws IOException {
+        try {
+            socket.getOutputStream().write(request());
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new NoResponseException(e);
+        }
+        return Response.read(in);
     }
 
     private void check(Response response) {
@@ -122,8 +144,9 @@ final class StickyUser implements Runnable {
     }
 
     private void failed(String kind, String detail) {
-        counters.failure(kind, boundTask != null && removed.contains(boundTask),
-                "bound to " + boundTask + ": " + detail);
+        ChurnCounters.Server server = boundTask == null ? ChurnCounters.Server.UNBOUND
+                : removed.contains(boundTask) ? ChurnCounters.Server.REMOVED : ChurnCounters.Server.HEALTHY;
+        counters.failure(kind, server, "bound to " + boundTask + ": " + detail);
     }
 
     private byte[] request() {
@@ -183,22 +206,34 @@ final class StickyUser implements Runnable {
         in = null;
     }
 
-    private static String kindOf(IOException e, boolean freshConnection) {
-        if (e instanceof SocketTimeoutException) {
-            return "timeout";
+    private static String kindOf(IOException e) {
+        Throwable cause = e instanceof NoResponseException && e.getCause() != null ? e.getCause() : e;
+        String prefix = e instanceof NoResponseException ? "no_response_" : "";
+        if (cause instanceof SocketTimeoutException) {
+            return prefix + "timeout";
         }
-        if (e instanceof java.net.ConnectException) {
+        if (cause instanceof java.net.ConnectException) {
             return "connect_refused";
         }
-        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        String where = freshConnection ? "" : "_on_reused_connection";
+        String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
         if (message.contains("reset")) {
-            return "reset" + where;
+            return prefix + "reset";
         }
         if (message.contains("closed before")) {
-            return "closed" + where;
+            return prefix + "closed";
         }
-        return "io_error" + where;
+        return prefix + "io_error";
+    }
+
+    /** Nothing of the response arrived: the connection failed or closed before its first byte. */
+    static final class NoResponseException extends IOException {
+        NoResponseException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        NoResponseException(String message) {
+            super(message);
+        }
     }
 
     private static void pause() {
@@ -213,9 +248,14 @@ final class StickyUser implements Runnable {
     record Response(int status, Map<String, List<String>> headers, String body) {
 
         static Response read(InputStream in) throws IOException {
-            String statusLine = line(in);
+            String statusLine;
+            try {
+                statusLine = line(in);
+            } catch (IOException e) {
+                throw new NoResponseException(e);
+            }
             if (statusLine == null) {
-                throw new IOException("connection closed before the response");
+                throw new NoResponseException("connection closed before the response");
             }
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {

@@ -28,6 +28,7 @@ class ChurnRunTest {
         assertThat(result.routingChanges()).as(summary).isPositive();
         assertThat(result.count("ok")).as(summary).isGreaterThan(100);
         assertThat(result.count("failedHealthy")).as(summary).isZero();
+        assertThat(result.count("failedUnbound")).as(summary).isZero();
         assertThat(result.count("movedFromSurvivor")).as(summary).isZero();
         assertThat(result.count("movedFromRemoved")).as(summary).isPositive();
         assertThat(result.count("movedWithoutNewCookie")).as(summary).isZero();
