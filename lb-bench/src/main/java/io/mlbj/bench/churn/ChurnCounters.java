@@ -33,7 +33,7 @@ final class ChurnCounters {
     final LongAdder movedWithoutNewCookie = new LongAdder();
     /** Responses of the bound server that did not know the session (the cookie did not reach it intact): must be 0. */
     final LongAdder sessionLost = new LongAdder();
-    /** Responses whose {@code X-Task-Id} disagrees with the body's task line: must be 0. */
+    /** Responses whose {@code X-Task-Id} disagrees with the body's task line or names another app's task: must be 0. */
     final LongAdder identityMismatch = new LongAdder();
     private final Map<String, LongAdder> failureKinds = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> failureSamples = new ConcurrentLinkedQueue<>();

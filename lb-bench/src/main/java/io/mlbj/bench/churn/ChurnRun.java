@@ -89,7 +89,7 @@ public final class ChurnRun {
         for (int i = 0; i < apps.count(); i++) {
             for (int u = 0; u < settings.usersPerApp(); u++) {
                 StickyUser user = new StickyUser(frontends.get(i), TARGET_HOST, "/app" + i + "/user" + u + "/",
-                        apps.stickyCookie(i), removed, counters, running::get);
+                        apps.id(i), apps.stickyCookie(i), removed, counters, running::get);
                 Thread t = new Thread(user, "churn-user-" + i + "-" + u);
                 t.setDaemon(true);
                 users.add(t);

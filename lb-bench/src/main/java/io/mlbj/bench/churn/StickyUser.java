@@ -32,6 +32,7 @@ final class StickyUser implements Runnable {
     private final String host;
     private final String path;
     private final String stickyCookie;
+    private final String taskPrefix;
     private final RemovedTasks removed;
     private final ChurnCounters counters;
     private final BooleanSupplier running;
@@ -42,12 +43,13 @@ final class StickyUser implements Runnable {
     private String boundTask;
     private long sequence;
 
-    StickyUser(InetSocketAddress target, String host, String path, String stickyCookie, RemovedTasks removed,
-            ChurnCounters counters, BooleanSupplier running) {
+    StickyUser(InetSocketAddress target, String host, String path, String appId, String stickyCookie,
+            RemovedTasks removed, ChurnCounters counters, BooleanSupplier running) {
         this.target = requireNonNull(target, "target");
         this.host = requireNonNull(host, "host");
         this.path = requireNonNull(path, "path");
         this.stickyCookie = requireNonNull(stickyCookie, "stickyCookie");
+        this.taskPrefix = requireNonNull(appId, "appId").substring(1).replace('/', '_') + ".";
         this.removed = requireNonNull(removed, "removed");
         this.counters = requireNonNull(counters, "counters");
         this.running = requireNonNull(running, "running");
@@ -120,7 +122,8 @@ final class StickyUser implements Runnable {
     private void check(Response response) {
         String task = response.header("x-task-id");
         String bodyTask = response.bodyLine("task ");
-        if (task == null || !task.equals(bodyTask)) {
+        // task ids are "<app id without the slash, / as _>.<uuid>": a task of another app means a wrong route
+        if (task == null || !task.equals(bodyTask) || !task.startsWith(taskPrefix)) {
             counters.identityMismatch.increment();
         }
         boolean rebound = response.setsCookie(stickyCookie);
