@@ -48,14 +48,24 @@ public final class ChurnCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--target", defaultValue = "mlbj",
-            description = "mlbj (ours, in this JVM) or haproxy (HAProxy reloaded as marathon-lb does)")
+            description = "mlbj (ours, in this JVM), mlbj-process (ours, java -jar in a child process) or haproxy "
+                    + "(HAProxy reloaded as marathon-lb does)")
     private String target;
 
     @Option(names = "--haproxy", defaultValue = "haproxy", description = "the haproxy binary (--target haproxy)")
     private String haproxy;
 
+    @Option(names = "--jar", defaultValue = "lb-marathon/target/lb-marathon.jar",
+            description = "--target mlbj-process: the daemon's jar (default: ${DEFAULT-VALUE})")
+    private Path jar;
+
+    @Option(names = "--daemon-java-options", defaultValue = "-Xmx256m",
+            description = "--target mlbj-process: JVM options of the daemon (default: ${DEFAULT-VALUE})")
+    private String daemonJavaOptions;
+
     @Option(names = "--service-port-base", defaultValue = "19700",
-            description = "--target haproxy: app i listens on this port + i (default: ${DEFAULT-VALUE})")
+            description = "--target haproxy, mlbj-process: app i listens on this port + i, stats on + 99, "
+                    + "app-id on + 98 (default: ${DEFAULT-VALUE})")
     private int servicePortBase;
 
     @Option(names = "--json", description = "write the result here")
@@ -73,8 +83,9 @@ public final class ChurnCommand implements Callable<Integer> {
         ChurnRun run = switch (target) {
             case "mlbj" -> ChurnRun.ownLoadBalancer(settings);
             case "haproxy" -> HaproxyTarget.run(settings, haproxy, servicePortBase);
+            case "mlbj-process" -> OwnProcessTarget.run(settings, jar, daemonJavaOptions, servicePortBase);
             default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--target: " + target + " (expected: mlbj or haproxy)");
+                    "--target: " + target + " (expected: mlbj, mlbj-process or haproxy)");
         };
         ChurnResult result = run.run();
         System.out.print(result.summary());

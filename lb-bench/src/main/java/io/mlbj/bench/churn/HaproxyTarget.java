@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -80,23 +78,11 @@ final class HaproxyTarget implements ChurnTarget {
 
     @Override
     public InetSocketAddress frontend(int index) {
-        InetSocketAddress address = new InetSocketAddress(apps.bindAddress(index), servicePortBase + index);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() - deadline < 0) {
-            try (Socket s = new Socket()) {
-                s.connect(address, 1000);
-                return address;
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", ie);
-                }
-            }
+        try {
+            return ChurnTarget.awaitListening(new InetSocketAddress(apps.bindAddress(index), servicePortBase + index));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; last sync: " + daemon.syncStatus(), e);
         }
-        throw new IllegalStateException("HAProxy does not listen on " + address + " after 30 s; last sync: "
-                + daemon.syncStatus());
     }
 
     @Override
