@@ -21,6 +21,8 @@ final class ChurnCounters {
     final LongAdder failedUnbound = new LongAdder();
     /** Kept-alive connections the load balancer closed before answering, retried once on a new one. */
     final LongAdder retriedOnReusedConnection = new LongAdder();
+    /** Of those, the ones sent after the connection had been idle for marathon-lb's keep-alive timeout (1 s). */
+    final LongAdder retriedAfterKeepAliveTimeout = new LongAdder();
     /** First responses of a session (no sticky cookie yet): chosen by balancing. */
     final LongAdder balanced = new LongAdder();
     /** Responses from the server the session is bound to. */

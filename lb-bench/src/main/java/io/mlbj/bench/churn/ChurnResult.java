@@ -62,8 +62,9 @@ public record ChurnResult(String format, String target, ChurnSettings settings, 
         b.append(String.format("load average (1 min) at start / end: %.2f / %.2f%n", loadAverage.get(0), loadAverage.get(1)));
         b.append(String.format("requests %d, ok %d (%.0f/s)%n", count("requests"), count("ok"), count("ok") / measuredSeconds));
         b.append(String.format("failed on healthy servers: %d   on removed servers: %d   first request of a session: %d"
-                        + "   (kept-alive connections closed unanswered, retried: %d)%n",
-                count("failedHealthy"), count("failedRemoved"), count("failedUnbound"), count("retriedOnReusedConnection")));
+                        + "   (kept-alive connections closed unanswered, retried: %d, of them after 1 s idle: %d)%n",
+                count("failedHealthy"), count("failedRemoved"), count("failedUnbound"), count("retriedOnReusedConnection"),
+                count("retriedAfterKeepAliveTimeout")));
         b.append(String.format("sticky: kept %d, moved from a surviving server %d, moved from a removed server %d"
                         + " (without a new cookie %d), session unknown to its own server %d, identity mismatch %d%n",
                 count("stickyKept"), count("movedFromSurvivor"), count("movedFromRemoved"),

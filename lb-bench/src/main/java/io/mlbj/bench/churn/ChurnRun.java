@@ -154,6 +154,7 @@ public final class ChurnRun {
         m.put("failedRemoved", c.failedRemoved.sum());
         m.put("failedUnbound", c.failedUnbound.sum());
         m.put("retriedOnReusedConnection", c.retriedOnReusedConnection.sum());
+        m.put("retriedAfterKeepAliveTimeout", c.retriedAfterKeepAliveTimeout.sum());
         m.put("balanced", c.balanced.sum());
         m.put("stickyKept", c.stickyKept.sum());
         m.put("movedFromSurvivor", c.movedFromSurvivor.sum());

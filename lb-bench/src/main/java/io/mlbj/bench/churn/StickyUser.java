@@ -27,6 +27,8 @@ import org.HdrHistogram.Histogram;
  */
 final class StickyUser implements Runnable {
     private static final int TIMEOUT_MILLIS = 10_000;
+    /** marathon-lb's {@code timeout http-keep-alive 1s}: a connection idle that long may be closed by the proxy. */
+    private static final long KEEP_ALIVE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final InetSocketAddress target;
     private final String host;
@@ -42,6 +44,8 @@ final class StickyUser implements Runnable {
     private InputStream in;
     private String boundTask;
     private long sequence;
+    private long lastAnswerNanos;
+    private long lastSendNanos;
 
     StickyUser(InetSocketAddress target, String host, String path, String appId, String stickyCookie,
             RemovedTasks removed, ChurnCounters counters, BooleanSupplier running) {
@@ -102,6 +106,9 @@ final class StickyUser implements Runnable {
                 return sendOn();
             } catch (NoResponseException e) {
                 counters.retriedOnReusedConnection.increment();
+                if (lastSendNanos - lastAnswerNanos >= KEEP_ALIVE_TIMEOUT_NANOS) {
+                    counters.retriedAfterKeepAliveTimeout.increment();
+                }
                 closeConnection();
             }
         }
@@ -110,13 +117,16 @@ final class StickyUser implements Runnable {
     }
 
     private Response sendOn() throws IOException {
+        lastSendNanos = System.nanoTime();
         try {
             socket.getOutputStream().write(request());
             socket.getOutputStream().flush();
         } catch (IOException e) {
             throw new NoResponseException(e);
         }
-        return Response.read(in);
+        Response response = Response.read(in);
+        lastAnswerNanos = System.nanoTime();
+        return response;
     }
 
     private void check(Response response) {
