@@ -98,6 +98,14 @@ final class HaproxyTarget implements ChurnTarget {
     @Override
     public void close() {
         daemon.close(Duration.ofSeconds(1));
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            System.err.println("churn: cannot remove " + directory + ": " + e.getMessage());
+        }
     }
 
     /** The pids of the processes whose command line names {@code config}. */
