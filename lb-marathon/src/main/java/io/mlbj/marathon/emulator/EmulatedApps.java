@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,11 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The emulated Marathon's state: apps and their tasks, changed the way Marathon's API changes
  * them, each change announced on the event bus. All methods are atomic (one lock).
+ *
+ * <p>With a kill grace period, a killed task is {@code TASK_KILLING} (still listed, as Marathon lists it, and
+ * announced) while its backend keeps serving; when the period ends the backend stops and the task becomes
+ * {@code TASK_KILLED} and leaves the list, as with Marathon's {@code taskKillGracePeriodSeconds}.
  */
 final class EmulatedApps {
     private static final String AGENT_ID = "emulator-agent-S0";
@@ -32,7 +40,11 @@ final class EmulatedApps {
     private final Consumer<ObjectNode> events;
     private final Map<String, ObjectNode> apps = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> tasks = new LinkedHashMap<>();
+    /** Tasks in their kill grace period, per app: listed as TASK_KILLING, not counted as instances. */
+    private final Map<String, List<ObjectNode>> killing = new LinkedHashMap<>();
     private volatile boolean newTasksHealthy = true;
+    private Duration killGracePeriod = Duration.ZERO;
+    private ScheduledExecutorService reaper;
 
     EmulatedApps(TaskLauncher launcher, Clock clock, Consumer<ObjectNode> events) {
         this.launcher = requireNonNull(launcher, "launcher");
@@ -42,6 +54,21 @@ final class EmulatedApps {
 
     void newTasksHealthy(boolean healthy) {
         newTasksHealthy = healthy;
+    }
+
+    /** How long a killed task's backend keeps serving (zero: it stops at once, the default). */
+    synchronized void killGracePeriod(Duration period) {
+        killGracePeriod = requireNonNull(period, "period");
+    }
+
+    /** Ends every grace period now (their backends stop) and releases the timer thread. */
+    synchronized void close() {
+        if (reaper != null) {
+            reaper.shutdownNow();
+            reaper = null;
+        }
+        killing.values().forEach(appKilling -> appKilling.forEach(this::stopped));
+        killing.clear();
     }
 
     /** {@code GET /v2/apps}: every app, with its tasks when {@code embedTasks}. */
@@ -238,6 +265,32 @@ final class EmulatedApps {
     }
 
     private void kill(ObjectNode task) {
+        if (killGracePeriod.isZero()) {
+            stopped(task);
+            return;
+        }
+        task.put("state", "TASK_KILLING");
+        events.accept(MarathonEventJson.statusUpdate(task, "TASK_KILLING", now()));
+        String appId = task.path("appId").asText();
+        killing.computeIfAbsent(appId, k -> new ArrayList<>()).add(task);
+        if (reaper == null) {
+            reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "emulator-kill-grace");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        reaper.schedule(() -> graceEnded(appId, task), killGracePeriod.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void graceEnded(String appId, ObjectNode task) {
+        List<ObjectNode> appKilling = killing.get(appId);
+        if (appKilling != null && appKilling.remove(task)) {
+            stopped(task);
+        }
+    }
+
+    private void stopped(ObjectNode task) {
         launcher.kill(task.path("id").asText());
         task.put("state", "TASK_KILLED");
         events.accept(MarathonEventJson.statusUpdate(task, "TASK_KILLED", now()));
@@ -269,6 +322,7 @@ final class EmulatedApps {
         if (embedTasks) {
             ArrayNode array = app.putArray("tasks");
             appTasks.forEach(t -> array.add(t.deepCopy()));
+            killing.getOrDefault(id, List.of()).forEach(t -> array.add(t.deepCopy()));
         }
         return app;
     }

@@ -161,6 +161,7 @@ public final class MarathonEmulator implements AutoCloseable {
     /** Stops and releases the event loop. */
     @Override
     public void close() {
+        apps.close();
         stop();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -209,6 +210,18 @@ public final class MarathonEmulator implements AutoCloseable {
         if (!apps.setHealth(taskId, alive)) {
             throw new IllegalArgumentException("taskId: " + taskId + " (expected: a running task)");
         }
+    }
+
+    /**
+     * How long a killed task keeps serving, as Marathon's kill grace period: meanwhile it is listed as
+     * {@code TASK_KILLING} (announced by a {@code status_update_event}); then its backend stops and
+     * {@code TASK_KILLED} is announced. Zero (the default) stops it at once.
+     */
+    public void killGracePeriod(java.time.Duration period) {
+        if (period.isNegative()) {
+            throw new IllegalArgumentException("period: " + period + " (expected: >= 0)");
+        }
+        apps.killGracePeriod(period);
     }
 
     /** Whether tasks launched from now on start healthy (default true). */
