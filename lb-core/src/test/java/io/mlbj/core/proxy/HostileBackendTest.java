@@ -66,12 +66,16 @@ class HostileBackendTest {
     }
 
     private void startProxy(int... faultyPorts) {
-        EchoBackend healthy = EchoBackend.start("healthy");
-        closeables.add(healthy);
         io.mlbj.core.routing.Server[] servers = new io.mlbj.core.routing.Server[faultyPorts.length];
         for (int i = 0; i < faultyPorts.length; i++) {
             servers[i] = server("f" + i, faultyPorts[i]);
         }
+        startProxy(servers);
+    }
+
+    private void startProxy(io.mlbj.core.routing.Server... servers) {
+        EchoBackend healthy = EchoBackend.start("healthy");
+        closeables.add(healthy);
         Backend fault = backend("fault", SHORT, servers);
         Backend good = backend("good", SHORT, server("h", healthy.port()));
         BindAddress fb = new BindAddress("127.0.0.1", 0);
@@ -315,6 +319,17 @@ class HostileBackendTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(3_900));
         try (RawHttp c = healthyClient()) {
             assertThat(c.send(GET).read(false).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void unresolvableServerNameGives503() throws Exception {
+        // RFC 6761 reserves .invalid: no resolver has an address for it, so every attempt fails at resolution.
+        startProxy(new io.mlbj.core.routing.Server("dns", "no-such-server.invalid", 80, 0, 1, null, false, null, null, 0));
+        for (int i = 0; i < 2; i++) {
+            try (RawHttp c = new RawHttp(faultPort)) {
+                assertThat(c.send(GET).read(false).status()).isEqualTo(503);
+            }
         }
     }
 
