@@ -1,9 +1,17 @@
 package io.mlbj.bench.churn;
 
+import io.mlbj.marathon.daemon.DaemonCommand;
+import io.mlbj.marathon.daemon.DaemonSettings;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The load balancer under churn, following the emulated Marathon: ours, or HAProxy reloaded as marathon-lb does. */
 interface ChurnTarget extends AutoCloseable {
@@ -23,6 +31,20 @@ interface ChurnTarget extends AutoCloseable {
     /** Stops the load balancer. */
     @Override
     void close();
+
+    /** The daemon's settings from its command line, as {@code java -jar lb-marathon.jar ARGS} would read them. */
+    static DaemonSettings daemonSettings(String... args) {
+        AtomicReference<DaemonSettings> parsed = new AtomicReference<>();
+        StringWriter err = new StringWriter();
+        int code = DaemonCommand.execute(new DaemonCommand(Map.of(), Path.of("no-templates"), s -> {
+            parsed.set(s);
+            return 0;
+        }), new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+        if (code != 0) {
+            throw new IllegalStateException("daemon flags " + List.of(args) + ": " + err.toString().strip());
+        }
+        return parsed.get();
+    }
 
     /** Waits (up to 30 s) until {@code address} accepts a connection; returns it. */
     static InetSocketAddress awaitListening(InetSocketAddress address) {

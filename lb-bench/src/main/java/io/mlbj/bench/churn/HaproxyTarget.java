@@ -3,13 +3,10 @@ package io.mlbj.bench.churn;
 import static java.util.Objects.requireNonNull;
 
 import io.mlbj.marathon.api.AppsSource;
-import io.mlbj.marathon.daemon.DaemonCommand;
 import io.mlbj.marathon.daemon.DaemonProcess;
 import io.mlbj.marathon.daemon.DaemonSettings;
 import io.mlbj.marathon.daemon.MarathonLbDaemon;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +41,7 @@ final class HaproxyTarget implements ChurnTarget {
             throw new UncheckedIOException("cannot create HAProxy's directory: " + e.getMessage(), e);
         }
         sink = new HaproxyReloadSink(haproxy, directory);
-        DaemonSettings settings = parse("--marathon", marathonUrl, "--sse", "--group", ChurnApps.GROUP,
+        DaemonSettings settings = ChurnTarget.daemonSettings("--marathon", marathonUrl, "--sse", "--group", ChurnApps.GROUP,
                 "--dont-bind-http-https", "--stats-port", Integer.toString(servicePortBase + 99),
                 "--bind-address", "127.0.0.1", "--haproxy-config", directory.resolve("haproxy.cfg").toString());
         AppsSource source = settings.source().open(Clock.systemUTC());
@@ -56,19 +51,6 @@ final class HaproxyTarget implements ChurnTarget {
     /** A churn run against HAProxy; app {@code i} listens on {@code servicePortBase + i}. */
     static ChurnRun run(ChurnSettings settings, String haproxy, int servicePortBase) {
         return new ChurnRun(settings, servicePortBase, (url, apps) -> new HaproxyTarget(haproxy, servicePortBase, url, apps));
-    }
-
-    private static DaemonSettings parse(String... args) {
-        AtomicReference<DaemonSettings> parsed = new AtomicReference<>();
-        StringWriter err = new StringWriter();
-        int code = DaemonCommand.execute(new DaemonCommand(Map.of(), Path.of("no-templates"), s -> {
-            parsed.set(s);
-            return 0;
-        }), new PrintWriter(new StringWriter()), new PrintWriter(err), args);
-        if (code != 0) {
-            throw new IllegalStateException("daemon flags " + List.of(args) + ": " + err.toString().strip());
-        }
-        return parsed.get();
     }
 
     @Override

@@ -2,21 +2,14 @@ package io.mlbj.bench.churn;
 
 import io.mlbj.core.routing.BindAddress;
 import io.mlbj.marathon.api.AppsSource;
-import io.mlbj.marathon.daemon.DaemonCommand;
 import io.mlbj.marathon.daemon.DaemonProcess;
 import io.mlbj.marathon.daemon.DaemonSettings;
 import io.mlbj.marathon.daemon.LoadBalancerSink;
 import io.mlbj.marathon.daemon.MarathonLbDaemon;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Our daemon in this JVM, started from the command line a user would type ({@code --marathon <emulator> --sse
@@ -32,25 +25,12 @@ final class OwnLoadBalancerTarget implements ChurnTarget {
 
     OwnLoadBalancerTarget(String marathonUrl, ChurnApps apps) {
         this.apps = apps;
-        DaemonSettings settings = parse("--marathon", marathonUrl, "--sse", "--group", ChurnApps.GROUP,
+        DaemonSettings settings = ChurnTarget.daemonSettings("--marathon", marathonUrl, "--sse", "--group", ChurnApps.GROUP,
                 "--dont-bind-http-https", "--stats-port", "0", "--appid-port", "0", "--bind-address", "127.0.0.1",
                 "--log-level", "WARNING");
         AppsSource source = settings.source().open(Clock.systemUTC());
         runtime = LoadBalancerSink.start(settings);
         daemon = DaemonProcess.start(settings, source, runtime);
-    }
-
-    private static DaemonSettings parse(String... args) {
-        AtomicReference<DaemonSettings> parsed = new AtomicReference<>();
-        StringWriter err = new StringWriter();
-        int code = DaemonCommand.execute(new DaemonCommand(Map.of(), Path.of("no-templates"), s -> {
-            parsed.set(s);
-            return 0;
-        }), new PrintWriter(new StringWriter()), new PrintWriter(err), args);
-        if (code != 0) {
-            throw new IllegalStateException("daemon flags " + List.of(args) + ": " + err.toString().strip());
-        }
-        return parsed.get();
     }
 
     @Override

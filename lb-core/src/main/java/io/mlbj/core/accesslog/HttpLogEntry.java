@@ -3,7 +3,6 @@ package io.mlbj.core.accesslog;
 import static java.util.Objects.requireNonNull;
 
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -39,9 +38,6 @@ public record HttpLogEntry(
         long bytesSent, String terminationState, int activeConnections, int frontendConnections,
         int backendConnections, int serverConnections, int retries, String requestLine) {
 
-    private static final DateTimeFormatter ACCEPT_DATE =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ROOT);
-
     public HttpLogEntry {
         requireNonNull(clientIp, "clientIp");
         requireNonNull(accepted, "accepted");
@@ -57,18 +53,14 @@ public record HttpLogEntry(
 
     /** The line, in HAProxy's httplog layout; the request line is quoted with {@code "} escaped as {@code \"}. */
     public String format() {
-        StringBuilder sb = new StringBuilder(160);
-        sb.append(clientIp).append(':').append(clientPort)
-                .append(" [").append(ACCEPT_DATE.format(accepted)).append("] ")
-                .append(frontend).append(tls ? "~" : "").append(' ')
-                .append(backend).append('/').append(server).append(' ')
-                .append(requestMs).append('/').append(queueMs).append('/').append(connectMs).append('/')
+        StringBuilder sb = LogLineParts.source(new StringBuilder(160), clientIp, clientPort, accepted, frontend, tls,
+                backend, server);
+        sb.append(requestMs).append('/').append(queueMs).append('/').append(connectMs).append('/')
                 .append(responseMs).append('/').append(totalMs).append(' ')
                 .append(status).append(' ').append(bytesSent).append(" - - ")
-                .append(terminationState).append(' ')
-                .append(activeConnections).append('/').append(frontendConnections).append('/')
-                .append(backendConnections).append('/').append(serverConnections).append('/').append(retries)
-                .append(" 0/0 \"");
+                .append(terminationState).append(' ');
+        LogLineParts.connections(sb, activeConnections, frontendConnections, backendConnections, serverConnections,
+                retries).append(" \"");
         for (int i = 0; i < requestLine.length(); i++) {
             char c = requestLine.charAt(i);
             if (c == '"' || c == '\\') {

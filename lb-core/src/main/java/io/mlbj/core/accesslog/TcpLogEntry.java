@@ -3,8 +3,6 @@ package io.mlbj.core.accesslog;
 import static java.util.Objects.requireNonNull;
 
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * One finished TCP connection as HAProxy's {@code option tcplog} writes it, without the syslog header:
@@ -35,9 +33,6 @@ public record TcpLogEntry(
         int activeConnections, int frontendConnections, int backendConnections, int serverConnections,
         int retries) {
 
-    private static final DateTimeFormatter ACCEPT_DATE =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ROOT);
-
     public TcpLogEntry {
         requireNonNull(clientIp, "clientIp");
         requireNonNull(accepted, "accepted");
@@ -52,14 +47,11 @@ public record TcpLogEntry(
 
     /** The line, in HAProxy's tcplog layout. */
     public String format() {
-        return new StringBuilder(120).append(clientIp).append(':').append(clientPort)
-                .append(" [").append(ACCEPT_DATE.format(accepted)).append("] ")
-                .append(frontend).append(tls ? "~" : "").append(' ')
-                .append(backend).append('/').append(server).append(' ')
-                .append(queueMs).append('/').append(connectMs).append('/').append(totalMs).append(' ')
-                .append(bytesSent).append(' ').append(terminationState).append(' ')
-                .append(activeConnections).append('/').append(frontendConnections).append('/')
-                .append(backendConnections).append('/').append(serverConnections).append('/').append(retries)
-                .append(" 0/0").toString();
+        StringBuilder sb = LogLineParts.source(new StringBuilder(120), clientIp, clientPort, accepted, frontend, tls,
+                backend, server);
+        sb.append(queueMs).append('/').append(connectMs).append('/').append(totalMs).append(' ')
+                .append(bytesSent).append(' ').append(terminationState).append(' ');
+        return LogLineParts.connections(sb, activeConnections, frontendConnections, backendConnections,
+                serverConnections, retries).toString();
     }
 }
