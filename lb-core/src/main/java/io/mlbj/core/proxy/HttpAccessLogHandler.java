@@ -15,8 +15,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
@@ -269,13 +267,12 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
     }
 
     private String clientIp() {
-        SocketAddress a = ctx.channel().remoteAddress();
-        return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() : String.valueOf(a);
+        String text = NettyRequestView.clientAddressText(ctx.channel());
+        return text != null ? text : String.valueOf(ctx.channel().remoteAddress());
     }
 
     private int clientPort() {
-        SocketAddress a = ctx.channel().remoteAddress();
-        return a instanceof InetSocketAddress i ? i.getPort() : 0;
+        return NettyRequestView.clientPort(ctx.channel());
     }
 
     private int activeConnections() {

@@ -67,17 +67,27 @@ public final class NettyRequestView implements RequestView {
 
     /** The client's address as text ({@code X-Forwarded-For}), made once per connection, or null. */
     public String clientAddressText() {
+        return clientAddressText(channel);
+    }
+
+    /** The address text of {@code channel}'s peer, made once per connection; null when it has no IP address. */
+    static String clientAddressText(Channel channel) {
         Attribute<String> cached = channel.attr(CLIENT_ADDRESS_TEXT);
         String text = cached.get();
         if (text == null) {
-            InetAddress a = clientAddress();
-            if (a == null) {
+            SocketAddress a = channel.remoteAddress();
+            if (!(a instanceof InetSocketAddress i) || i.getAddress() == null) {
                 return null;
             }
-            text = a.getHostAddress();
+            text = i.getAddress().getHostAddress();
             cached.set(text);
         }
         return text;
+    }
+
+    /** The port of {@code channel}'s peer, 0 when it has none. */
+    static int clientPort(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress i ? i.getPort() : 0;
     }
 
     @Override

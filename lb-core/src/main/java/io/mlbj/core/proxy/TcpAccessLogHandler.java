@@ -15,8 +15,6 @@ import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
@@ -129,13 +127,12 @@ final class TcpAccessLogHandler extends ChannelDuplexHandler {
     }
 
     private static String clientIp(ChannelHandlerContext ctx) {
-        SocketAddress a = ctx.channel().remoteAddress();
-        return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() : String.valueOf(a);
+        String text = NettyRequestView.clientAddressText(ctx.channel());
+        return text != null ? text : String.valueOf(ctx.channel().remoteAddress());
     }
 
     private static int clientPort(ChannelHandlerContext ctx) {
-        SocketAddress a = ctx.channel().remoteAddress();
-        return a instanceof InetSocketAddress i ? i.getPort() : 0;
+        return NettyRequestView.clientPort(ctx.channel());
     }
 
     private static long millis(long nanos) {
