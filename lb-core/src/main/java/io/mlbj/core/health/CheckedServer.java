@@ -14,6 +14,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -23,6 +24,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.SucceededFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -54,6 +56,8 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private final ChannelFactory<? extends Channel> channels;
     private final CheckProbeHandler probe;
     private final boolean epoll;
+    /** Plain checks of IP targets without a channel; null when the loop is not epoll. */
+    private final EpollCheckSocket bareSocket;
 
     private final CheckResults results;
 
@@ -64,6 +68,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private byte[] request;
     private boolean useTls;
     private boolean delayAck;
+    private boolean bare;
 
     // The check in progress; touched on the loop only.
     private byte[] head = new byte[HttpCheckCodec.STATUS_LINE_BYTES];
@@ -88,6 +93,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         this.epoll = EpollSocketChannel.class.isAssignableFrom(channelType);
         this.channels = new ReflectiveChannelFactory<>(channelType);
         this.probe = new CheckProbeHandler(this);
+        this.bareSocket = EpollCheckSocket.supports(loop) ? new EpollCheckSocket(this, (IoEventLoop) loop) : null;
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -119,6 +125,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         // server's kernel never completes the handshake (nothing to accept, less work on both sides).
         delayAck = epoll && request == null && !useTls;
         bootstrap.option(EpollChannelOption.TCP_QUICKACK, delayAck ? Boolean.FALSE : null);
+        bare = bareSocket != null && !useTls && !target.isUnresolved();
     }
 
     /** An IP literal is used as is (no lookup on the loop); a name is resolved by Netty at each check. */
@@ -182,6 +189,9 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
             inFlight = null;
             ch.close();
         }
+        if (bareSocket != null) {
+            bareSocket.close();
+        }
     }
 
     /** The timer: starts the next check, or ends the one in flight at its deadline. */
@@ -191,7 +201,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         if (stopped) {
             return;
         }
-        if (inFlight == null) {
+        if (inFlight == null && (bareSocket == null || !bareSocket.isOpen())) {
             start();
         } else {
             finish(phase == CONNECTING ? CheckStatus.L4TOUT
@@ -204,22 +214,80 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         phase = CONNECTING;
         headLength = 0;
         tlsHandlerFailed = false;
+        if (bare) {
+            if (bareSocket.open(target, delayAck, request)) {
+                scheduleDeadline();
+            } else {
+                failedToStart();
+            }
+            return;
+        }
         ChannelFuture f;
         try {
             f = target.isUnresolved() ? bootstrap.connect(target) : connect();
         } catch (RuntimeException e) {
             // Bootstrap reports most failures (e.g. no file descriptor left) in the future; keep checking anyway.
             log.debug("health check of {}/{} could not start", key.backend(), key.server(), e);
-            long now = System.nanoTime();
-            results.record(CheckStatus.L4CON, 0, now - startNanos);
-            listener.checked(key.backend(), key.server(), false);
-            scheduleNext(now);
+            failedToStart();
             return;
         }
         inFlight = f.channel();
+        scheduleDeadline();
+        f.addListener(this);
+    }
+
+    private void failedToStart() {
+        long now = System.nanoTime();
+        results.record(CheckStatus.L4CON, 0, now - startNanos);
+        listener.checked(key.backend(), key.server(), false);
+        scheduleNext(now);
+    }
+
+    private void scheduleDeadline() {
         Duration timeout = check.timeout().isZero() ? check.interval() : check.timeout();
         timer = loop.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        f.addListener(this);
+    }
+
+    /** Whether the checks use the bare socket of {@link EpollCheckSocket} (for tests). */
+    boolean usesBareSocket() {
+        return bare;
+    }
+
+    /** The bare socket's connect failed (SO_ERROR set: refused, unreachable). */
+    void bareRefused() {
+        finish(CheckStatus.L4CON, 0);
+    }
+
+    /** The bare socket is connected (its request, if any, goes out next). */
+    void bareConnected() {
+        if (request == null) {
+            finish(CheckStatus.L4OK, 0);
+        } else {
+            phase = AWAITING_STATUS;
+        }
+    }
+
+    /** How many more answer bytes the check reads. */
+    int answerRoom() {
+        return head.length - headLength;
+    }
+
+    /** {@code n} answer bytes arrived in {@code buffer} (from 0). */
+    void bareReceived(ByteBuffer buffer, int n) {
+        n = Math.min(n, head.length - headLength);
+        buffer.get(0, head, headLength, n);
+        headLength += n;
+        statusLine(false);
+    }
+
+    /** The server closed the bare socket's connection. */
+    void bareEnded() {
+        statusLine(true);
+    }
+
+    /** Sending or receiving on the bare socket failed (e.g. reset): as {@link #failed}. */
+    void bareBroken() {
+        finish(CheckStatus.L7RSP, 0);
     }
 
     /**
@@ -368,7 +436,11 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
             timer.cancel(false);
             timer = null;
         }
-        ch.close();
+        if (ch != null) {
+            ch.close();
+        } else {
+            bareSocket.close();
+        }
         long now = System.nanoTime();
         results.record(status, code, now - startNanos);
         listener.checked(key.backend(), key.server(), status.passed());
