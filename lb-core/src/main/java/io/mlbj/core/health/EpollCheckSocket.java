@@ -124,10 +124,10 @@ final class EpollCheckSocket implements EpollIoHandle {
                     return;
                 }
                 connected = true;
-                owner.bareConnected();
-                if (request == null || socket == null) {
-                    return;
-                }
+                owner.bareConnected(request != null);
+            }
+            if (request == null || socket == null) {
+                return;
             }
             if (written < request.length && !send()) {
                 return;
@@ -136,7 +136,11 @@ final class EpollCheckSocket implements EpollIoHandle {
                 receive();
             }
         } catch (IOException e) {
-            owner.bareBroken();
+            if (connected) {
+                owner.bareBroken();
+            } else {
+                owner.bareRefused();
+            }
         }
     }
 
