@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
 /**
  * One server's check connection without a Netty channel: a bare non-blocking socket registered with its
  * epoll event loop through Netty's {@link EpollIoHandle} API (no pipeline, promise, config or attributes;
- * about 7 system calls for a TCP check). Used for plain TCP and HTTP checks of IP-literal targets; at
+ * 8 system calls for a TCP check). Used for plain TCP and HTTP checks of IP-literal targets; at
  * most one check at a time; confined to the loop. Reports to its {@link CheckedServer}.
  */
 final class EpollCheckSocket implements EpollIoHandle {
