@@ -3,27 +3,19 @@ package io.mlbj.core.health;
 import io.mlbj.core.pool.ServerTlsHandlers;
 import io.mlbj.core.routing.HealthCheck;
 import io.mlbj.core.routing.Server;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelConfig;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
-import io.netty.channel.ReflectiveChannelFactory;
-import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.SucceededFuture;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,11 +41,11 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private final HealthKey key;
     private final EventLoop loop;
     private final ServerTlsHandlers tls;
-    /** Connects to names (resolved at each check); IP literals take the direct path of {@link #connect}. */
-    private final Bootstrap bootstrap;
-    private final ChannelFactory<? extends Channel> channels;
-    private final CheckProbeHandler probe;
+    /** TLS checks, host names, NIO loops. */
+    private final CheckChannels channels;
     private final boolean epoll;
+    /** Plain checks of IP targets without a channel; null when the loop is not epoll. */
+    private final EpollCheckSocket bareSocket;
 
     private final CheckResults results;
 
@@ -64,6 +56,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
     private byte[] request;
     private boolean useTls;
     private boolean delayAck;
+    private boolean bare;
 
     // The check in progress; touched on the loop only.
     private byte[] head = new byte[HttpCheckCodec.STATUS_LINE_BYTES];
@@ -86,16 +79,8 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         this.tls = tls;
         this.results = new CheckResults(key, server);
         this.epoll = EpollSocketChannel.class.isAssignableFrom(channelType);
-        this.channels = new ReflectiveChannelFactory<>(channelType);
-        this.probe = new CheckProbeHandler(this);
-        this.bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(channelType)
-                // RST on close, as HAProxy's checks do: no TIME_WAIT socket left per check.
-                .option(ChannelOption.SO_LINGER, 0)
-                // The check's own deadline covers the connect.
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
-                .handler(probe);
+        this.channels = new CheckChannels(loop, channelType, new CheckProbeHandler(this));
+        this.bareSocket = EpollCheckSocket.supports(loop) ? new EpollCheckSocket(this, (IoEventLoop) loop) : null;
         settings(server);
     }
 
@@ -103,7 +88,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         HealthCheck c = s.check();
         server = s;
         check = c;
-        target = address(s.host(), c.port() != 0 ? c.port() : s.port());
+        target = CheckChannels.address(s.host(), c.port() != 0 ? c.port() : s.port());
         request = c.isHttp() ? HttpCheckCodec.request(c) : null;
         expectRegex = c.expect() == null ? null : c.expect().regex();
         int answerBytes = c.expect() != null && c.expect().readsBody()
@@ -118,20 +103,8 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         // HAProxy's connect-only check: the ACK of the SYN-ACK is delayed and the RST sent first, so the
         // server's kernel never completes the handshake (nothing to accept, less work on both sides).
         delayAck = epoll && request == null && !useTls;
-        bootstrap.option(EpollChannelOption.TCP_QUICKACK, delayAck ? Boolean.FALSE : null);
-    }
-
-    /** An IP literal is used as is (no lookup on the loop); a name is resolved by Netty at each check. */
-    private static InetSocketAddress address(String host, int port) {
-        byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
-        if (ip == null) {
-            return InetSocketAddress.createUnresolved(host, port);
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(host, ip), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("host " + host + ": " + e.getMessage(), e);
-        }
+        channels.delayAck(delayAck);
+        bare = bareSocket != null && !useTls && !target.isUnresolved();
     }
 
     /** Schedules the first check at a random point of the first interval (HAProxy spreads first checks too). */
@@ -182,6 +155,9 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
             inFlight = null;
             ch.close();
         }
+        if (bareSocket != null) {
+            bareSocket.close();
+        }
     }
 
     /** The timer: starts the next check, or ends the one in flight at its deadline. */
@@ -191,7 +167,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         if (stopped) {
             return;
         }
-        if (inFlight == null) {
+        if (inFlight == null && (bareSocket == null || !bareSocket.isOpen())) {
             start();
         } else {
             finish(phase == CONNECTING ? CheckStatus.L4TOUT
@@ -204,57 +180,80 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         phase = CONNECTING;
         headLength = 0;
         tlsHandlerFailed = false;
+        if (bare) {
+            if (bareSocket.open(target, delayAck, request)) {
+                scheduleDeadline();
+            } else {
+                failedToStart();
+            }
+            return;
+        }
         ChannelFuture f;
         try {
-            f = target.isUnresolved() ? bootstrap.connect(target) : connect();
+            f = channels.connect(target);
         } catch (RuntimeException e) {
             // Bootstrap reports most failures (e.g. no file descriptor left) in the future; keep checking anyway.
             log.debug("health check of {}/{} could not start", key.backend(), key.server(), e);
-            long now = System.nanoTime();
-            results.record(CheckStatus.L4CON, 0, now - startNanos);
-            listener.checked(key.backend(), key.server(), false);
-            scheduleNext(now);
+            failedToStart();
             return;
         }
         inFlight = f.channel();
-        Duration timeout = check.timeout().isZero() ? check.interval() : check.timeout();
-        timer = loop.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        scheduleDeadline();
         f.addListener(this);
     }
 
-    /**
-     * What {@link Bootstrap#connect} does for a resolved address, without its per-connection copies of the
-     * options and attributes maps and its resolver lookup (both showed in every stack sample of the checking
-     * threads).
-     */
-    private ChannelFuture connect() {
-        Channel ch = channels.newChannel();
-        ChannelFuture registered;
-        try {
-            ChannelConfig config = ch.config();
-            config.setOption(ChannelOption.SO_LINGER, 0);
-            config.setConnectTimeoutMillis(0);
-            if (delayAck) {
-                config.setOption(EpollChannelOption.TCP_QUICKACK, Boolean.FALSE);
-            }
-            ch.pipeline().addLast(probe);
-            registered = loop.register(ch);
-        } catch (RuntimeException e) {
-            ch.unsafe().closeForcibly();
-            throw e;
+    private void failedToStart() {
+        long now = System.nanoTime();
+        results.record(CheckStatus.L4CON, 0, now - startNanos);
+        listener.checked(key.backend(), key.server(), false);
+        scheduleNext(now);
+    }
+
+    private void scheduleDeadline() {
+        Duration timeout = check.timeout().isZero() ? check.interval() : check.timeout();
+        timer = loop.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the checks use the bare socket of {@link EpollCheckSocket} (for tests). */
+    boolean usesBareSocket() {
+        return bare;
+    }
+
+    /** The bare socket's connect failed (SO_ERROR set: refused, unreachable). */
+    void bareRefused() {
+        finish(CheckStatus.L4CON, 0);
+    }
+
+    /** The bare socket is connected; {@code sendsRequest}: an HTTP check, whose request goes out next. */
+    void bareConnected(boolean sendsRequest) {
+        if (!sendsRequest) {
+            finish(CheckStatus.L4OK, 0);
+        } else {
+            phase = AWAITING_STATUS;
         }
-        if (registered.isDone()) {
-            return registered.isSuccess() ? ch.connect(target) : registered;
-        }
-        ChannelPromise connected = ch.newPromise();
-        registered.addListener((ChannelFuture r) -> {
-            if (r.isSuccess()) {
-                ch.connect(target, connected);
-            } else {
-                connected.setFailure(r.cause());
-            }
-        });
-        return connected;
+    }
+
+    /** How many more answer bytes the check reads. */
+    int answerRoom() {
+        return head.length - headLength;
+    }
+
+    /** {@code n} answer bytes arrived in {@code buffer} (from 0). */
+    void bareReceived(ByteBuffer buffer, int n) {
+        n = Math.min(n, head.length - headLength);
+        buffer.get(0, head, headLength, n);
+        headLength += n;
+        statusLine(false);
+    }
+
+    /** The server closed the bare socket's connection. */
+    void bareEnded() {
+        statusLine(true);
+    }
+
+    /** Sending or receiving on the bare socket failed (e.g. reset): as {@link #failed}. */
+    void bareBroken() {
+        finish(CheckStatus.L7RSP, 0);
     }
 
     /** The connect attempt completed. */
@@ -368,7 +367,11 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
             timer.cancel(false);
             timer = null;
         }
-        ch.close();
+        if (ch != null) {
+            ch.close();
+        } else {
+            bareSocket.close();
+        }
         long now = System.nanoTime();
         results.record(status, code, now - startNanos);
         listener.checked(key.backend(), key.server(), status.passed());
