@@ -1,6 +1,6 @@
 package io.mlbj.core.health;
 
-import io.netty.bootstrap.Bootstrap;
+import io.mlbj.core.pool.ServerAddressResolver;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFactory;
@@ -23,8 +23,6 @@ import java.net.UnknownHostException;
  */
 final class CheckChannels {
     private final EventLoop loop;
-    /** Connects to names; IP literals take the direct path of {@link #connect}. */
-    private final Bootstrap bootstrap;
     private final ChannelFactory<? extends Channel> channels;
     private final CheckProbeHandler probe;
     private boolean delayAck;
@@ -33,23 +31,14 @@ final class CheckChannels {
         this.loop = loop;
         this.probe = probe;
         this.channels = new ReflectiveChannelFactory<>(channelType);
-        this.bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(channelType)
-                // RST on close, as HAProxy's checks do: no TIME_WAIT socket left per check.
-                .option(ChannelOption.SO_LINGER, 0)
-                // The check's own deadline covers the connect.
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
-                .handler(probe);
     }
 
     /** Whether the ACK of the SYN-ACK is delayed (TCP_QUICKACK off; epoll channels only). */
     void delayAck(boolean on) {
         delayAck = on;
-        bootstrap.option(EpollChannelOption.TCP_QUICKACK, on ? Boolean.FALSE : null);
     }
 
-    /** An IP literal is used as is (no lookup on the loop); a name is resolved by Netty at each check. */
+    /** An IP literal is used as is; a name stays unresolved and is looked up, off the loop, at each check. */
     static InetSocketAddress address(String host, int port) {
         byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
         if (ip == null) {
@@ -63,19 +52,19 @@ final class CheckChannels {
     }
 
     /**
-     * A new channel connecting to {@code target}: through {@link Bootstrap} for a name; for a resolved
-     * address, what {@link Bootstrap#connect} does without its per-connection copies of the options and
-     * attributes maps and its resolver lookup (both showed in every stack sample of the checking threads).
+     * A new channel connecting to {@code target}, made as {@code Bootstrap#connect} would make it but
+     * without its per-connection copies of the options and attributes maps (both showed in every stack
+     * sample of the checking threads) and without its resolver, which would look a name up on the loop:
+     * a name is looked up by {@link ServerAddressResolver} on its own threads at each check.
      */
     ChannelFuture connect(InetSocketAddress target) {
-        if (target.isUnresolved()) {
-            return bootstrap.connect(target);
-        }
         Channel ch = channels.newChannel();
         ChannelFuture registered;
         try {
             ChannelConfig config = ch.config();
+            // RST on close, as HAProxy's checks do: no TIME_WAIT socket left per check.
             config.setOption(ChannelOption.SO_LINGER, 0);
+            // The check's own deadline covers the connect (and a name's lookup).
             config.setConnectTimeoutMillis(0);
             if (delayAck) {
                 config.setOption(EpollChannelOption.TCP_QUICKACK, Boolean.FALSE);
@@ -86,15 +75,25 @@ final class CheckChannels {
             ch.unsafe().closeForcibly();
             throw e;
         }
-        if (registered.isDone()) {
+        if (registered.isDone() && !target.isUnresolved()) {
             return registered.isSuccess() ? ch.connect(target) : registered;
         }
         ChannelPromise connected = ch.newPromise();
         registered.addListener((ChannelFuture r) -> {
-            if (r.isSuccess()) {
+            if (!r.isSuccess()) {
+                connected.tryFailure(r.cause());
+            } else if (!target.isUnresolved()) {
                 ch.connect(target, connected);
             } else {
-                connected.setFailure(r.cause());
+                ServerAddressResolver.SYSTEM.resolve(target.getHostString(), target.getPort(), loop).addListener(a -> {
+                    if (!a.isSuccess()) {
+                        connected.tryFailure(a.cause());
+                        ch.close();
+                    } else if (ch.isOpen()) {
+                        // not yet closed by the check's deadline
+                        ch.connect((InetSocketAddress) a.getNow(), connected);
+                    }
+                });
             }
         });
         return connected;

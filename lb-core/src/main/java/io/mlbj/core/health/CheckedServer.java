@@ -192,7 +192,7 @@ final class CheckedServer implements Runnable, ChannelFutureListener {
         try {
             f = channels.connect(target);
         } catch (RuntimeException e) {
-            // Bootstrap reports most failures (e.g. no file descriptor left) in the future; keep checking anyway.
+            // Most failures (e.g. no file descriptor left) come in the future; keep checking anyway.
             log.debug("health check of {}/{} could not start", key.backend(), key.server(), e);
             failedToStart();
             return;

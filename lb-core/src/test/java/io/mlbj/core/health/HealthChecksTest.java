@@ -121,6 +121,25 @@ class HealthChecksTest {
     }
 
     @Test
+    void aServerNamedByHostNameIsCheckedThroughALookupOffTheLoop() throws Exception {
+        target = CheckTarget.start("t");
+        Server byName = new Server("s1", "localhost", target.port(), 0, 1, null, false, null,
+                http(1, 1, 0, Duration.ofSeconds(5)), 0);
+        Server unknown = new Server("s2", "no-such-server.invalid", target.port(), 0, 1, null, false, null,
+                tcp(1, 1), 0);
+        checks.apply(snapshot(List.of(), backend("be", LONG, byName, unknown)));
+        ServerHealthView named = checks.server("be", byName);
+        ServerHealthView missing = checks.server("be", unknown);
+        await("2 checks of the named server", () -> named.checks() >= 2);
+        assertThat(named.lastCheck()).isEqualTo(CheckStatus.L7OK);
+        assertThat(named.isUp()).isTrue();
+        assertThat(target.healthRequests()).isGreaterThanOrEqualTo(2);
+        await("a check of the unknown name", () -> missing.checks() >= 1);
+        assertThat(missing.lastCheck()).isIn(CheckStatus.L4CON, CheckStatus.L4TOUT);
+        assertThat(missing.isUp()).isFalse();
+    }
+
+    @Test
     void httpCheckOfA503EndpointIsL7stsAndDown() throws Exception {
         target = CheckTarget.start("t");
         target.healthStatus(503);
