@@ -119,6 +119,17 @@ public final class HealthChecks implements HealthView, AutoCloseable {
         return v == NOT_CHECKED || ((CheckResults) v).isUp();
     }
 
+    /**
+     * The weight balancing gives {@code server} now (1/16 units, see {@code ServerStatus.effectiveWeight}): 0
+     * when it is down or NOLB, ramped by {@code slowstart} after a recovery; lock-free, no allocation.
+     */
+    public int effectiveWeight(Server server) {
+        Lookup l = lookup;
+        Object v = l.byIdentity().get(server);
+        CheckResults c = v == null ? l.byValue().get(server) : v == NOT_CHECKED ? null : (CheckResults) v;
+        return c == null ? server.weight() * io.mlbj.core.balance.ServerStatus.WEIGHT_SCALE : c.effectiveWeight(server);
+    }
+
     @Override
     public ServerHealthView server(String backend, Server server) {
         return published.get(HealthKey.of(backend, server));
