@@ -121,13 +121,17 @@ class BackupNolbSlowStartThroughProxyTest {
     @Test
     void theFirstBackupTakesTheTrafficWhileThePrimaryIsDownAndGivesItBack() throws Exception {
         start("""
-                  server p1 127.0.0.1:{a} check inter 100ms rise 2 fall 2
-                  server b1 127.0.0.1:{x} check inter 100ms backup
-                  server b2 127.0.0.1:{y} check inter 100ms backup
+                  cookie SRV insert indirect nocache
+                  server p1 127.0.0.1:{a} check inter 100ms rise 2 fall 2 cookie cp1
+                  server b1 127.0.0.1:{x} check inter 100ms backup cookie cb1
+                  server b2 127.0.0.1:{y} check inter 100ms backup cookie cb2
                 """);
         await("all fully up", () -> "UP".equals(health(0).statusText()) && "UP".equals(health(1).statusText())
                 && "UP".equals(health(2).statusText()));
         assertThat(names(6)).isEqualTo("aaaaaa");
+        // HAProxy: "Requests coming with a persistence cookie referencing the server will always be served".
+        assertThat(get("SRV=cb2")).as("a sticky session on an up backup server").isEqualTo("y");
+        int yBefore = y.trafficRequests();
         Map<String, Map<String, String>> rows = csv();
         assertThat(rows.get("p1")).containsEntry("act", "1").containsEntry("bck", "0");
         assertThat(rows.get("b1")).containsEntry("act", "0").containsEntry("bck", "1").containsEntry("status", "UP");
@@ -142,7 +146,10 @@ class BackupNolbSlowStartThroughProxyTest {
         a.healthStatus(200);
         await("primary up again", () -> health(0).isUp());
         assertThat(names(6)).isEqualTo("aaaaaa");
-        assertThat(y.trafficRequests()).isZero();
+        assertThat(y.trafficRequests()).as("the second backup got no balanced traffic").isEqualTo(yBefore);
+        y.healthStatus(503);
+        await("b2 down", () -> !health(2).isUp());
+        assertThat(get("SRV=cb2")).as("a cookie of a down backup is balanced to the primary").isEqualTo("a");
     }
 
     @Test
