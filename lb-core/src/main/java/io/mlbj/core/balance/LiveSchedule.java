@@ -14,6 +14,8 @@ import java.util.function.Function;
 final class LiveSchedule {
     /** How often (in requests, a power of two) a table is checked against servers that came back up. */
     static final int RECHECK_MASK = 255;
+    /** How long a table that holds a {@code slowstart} step is used before its weights are read again. */
+    private static final long RAMP_RECHECK_NANOS = 500_000_000L;
     /** The largest weight handed to a table builder (HAProxy's user weight range). */
     private static final int MAX_BUILD_WEIGHT = 256;
 
@@ -22,8 +24,13 @@ final class LiveSchedule {
     private final Function<int[], int[]> builder;
     private volatile Table table;
 
-    /** The table built for one set of effective weights (0 = absent). */
-    record Table(int[] weights, int[] order) {
+    /**
+     * The table built for one set of effective weights (0 = absent).
+     *
+     * @param ramping whether a weight is a {@code slowstart} step (below full, above 0)
+     * @param builtNanos when it was built ({@link System#nanoTime()})
+     */
+    record Table(int[] weights, int[] order, boolean ramping, long builtNanos) {
     }
 
     /** A schedule of a dynamic algorithm (a {@code slowstart} ramp changes the weights). */
@@ -45,7 +52,7 @@ final class LiveSchedule {
             weights[i] = servers[i].weight() * ServerStatus.WEIGHT_SCALE;
         }
         this.builder = builder;
-        this.table = new Table(weights, builder.apply(fit(weights)));
+        this.table = build(weights);
     }
 
     /** The table in use, possibly stale by a health change not yet observed. */
@@ -81,11 +88,23 @@ final class LiveSchedule {
             }
         }
         if (live == null) {
+            if (current.ramping()) {
+                // Same step still: read the weights again half a second from now, not at every pick.
+                table = new Table(current.weights(), current.order(), true, System.nanoTime());
+            }
             return current;
         }
-        Table rebuilt = new Table(live, builder.apply(fit(live)));
+        Table rebuilt = build(live);
         table = rebuilt;
         return rebuilt;
+    }
+
+    private Table build(int[] weights) {
+        boolean ramping = false;
+        for (int i = 0; i < weights.length; i++) {
+            ramping |= weights[i] > 0 && weights[i] < servers[i].weight() * ServerStatus.WEIGHT_SCALE;
+        }
+        return new Table(weights, builder.apply(fit(weights)), ramping, System.nanoTime());
     }
 
     /**
@@ -146,7 +165,11 @@ final class LiveSchedule {
 
     /** The server at {@code position}, validated against health; falls back to a scan when stale. */
     Server pick(long position, ServerStatus status, Server excluded, boolean recheck) {
-        Table t = recheck ? refresh(status) : table;
+        Table t = table;
+        // A slowstart ramp moves with time, not with traffic: a quiet backend still follows its steps.
+        if (recheck || (t.ramping() && System.nanoTime() - t.builtNanos() > RAMP_RECHECK_NANOS)) {
+            t = refresh(status);
+        }
         int length = t.order().length;
         if (length > 0) {
             Server candidate = servers[t.order()[(int) Long.remainderUnsigned(position, length)]];

@@ -96,6 +96,19 @@ class BackupBalancerTest {
     }
 
     @Test
+    void aRampingTableFollowsTheNextStepWithoutWaitingForTraffic() throws InterruptedException {
+        Server ramping = new Server("R", "127.0.0.1", 9001, 0, 1, null, false, null, null, 0, false,
+                Duration.ofSeconds(10));
+        Balancer rr = Balancers.forBackend(backend(Balance.ROUNDROBIN, List.of(a, ramping), false));
+        BalanceFixtures.Status status = new BalanceFixtures.Status().effective("R", 4);
+        assertThat(sequence(rr, request(), status, 5).chars().filter(c -> c == 'R').count()).isEqualTo(1);
+        status.effective("R", 16);
+        // Well past the half second after which a ramping table reads the weights again (not a timing bound).
+        Thread.sleep(600);
+        assertThat(sequence(rr, request(), status, 10).chars().filter(c -> c == 'R').count()).isEqualTo(5);
+    }
+
+    @Test
     void leastconnCountsConnectionsAgainstTheEffectiveWeight() {
         Server ramping = new Server("R", "127.0.0.1", 9001, 0, 1, null, false, null, null, 0, false,
                 Duration.ofSeconds(10));
