@@ -12,8 +12,8 @@ public final class Balancers {
     }
 
     /**
-     * A new balancer for the backend's servers and algorithm; build one per backend per snapshot and
-     * share it between event loops.
+     * A new balancer for the backend's servers and algorithm (its backup servers only when no other one is
+     * usable); build one per backend per snapshot and share it between event loops.
      */
     public static Balancer forBackend(Backend backend) {
         List<Server> all = backend.servers();
@@ -35,7 +35,7 @@ public final class Balancers {
         List<Server> all = backend.servers();
         Balance balance = backend.balance();
         return switch (balance.algorithm()) {
-            case ROUNDROBIN -> new RoundRobinBalancer(new LiveSchedule(eligible, Balancers::roundRobinCycle));
+            case ROUNDROBIN -> new RoundRobinBalancer(new LiveSchedule(eligible, FwrrSchedule::cycle));
             case STATIC_RR -> new RoundRobinBalancer(new LiveSchedule(eligible, ServerMap::of, false));
             case LEASTCONN -> new LeastConnBalancer(eligible);
             case FIRST -> new FirstBalancer(eligible, all);
@@ -45,10 +45,6 @@ public final class Balancers {
             case URL_PARAM -> hashing(eligible, HaproxyHash.urlParam(argument(backend)));
             case HDR -> hashing(eligible, HaproxyHash.header(argument(backend)));
         };
-    }
-
-    private static int[] roundRobinCycle(int[] weights) {
-        return FwrrSchedule.cycle(weights);
     }
 
     private static Balancer hashing(List<Server> eligible, HashKey key) {

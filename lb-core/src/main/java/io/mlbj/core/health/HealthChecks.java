@@ -2,6 +2,7 @@ package io.mlbj.core.health;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.balance.ServerStatus;
 import io.mlbj.core.pool.ServerTlsHandlers;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.RoutingSnapshot;
@@ -127,7 +128,7 @@ public final class HealthChecks implements HealthView, AutoCloseable {
         Lookup l = lookup;
         Object v = l.byIdentity().get(server);
         CheckResults c = v == null ? l.byValue().get(server) : v == NOT_CHECKED ? null : (CheckResults) v;
-        return c == null ? server.weight() * io.mlbj.core.balance.ServerStatus.WEIGHT_SCALE : c.effectiveWeight(server);
+        return c == null ? server.weight() * ServerStatus.WEIGHT_SCALE : c.effectiveWeight(server);
     }
 
     @Override

@@ -50,6 +50,7 @@ class BackupNolbSlowStartThroughProxyTest {
         y.close();
     }
 
+    /** Starts the LB with backend {@code be} (HTTP checks, 10 s check timeout) and these lines appended. */
     private void start(String backendLines) throws Exception {
         String text = """
                 listen stats
@@ -64,6 +65,7 @@ class BackupNolbSlowStartThroughProxyTest {
                   mode http
                   balance roundrobin
                   option httpchk GET /health
+                  timeout check 10s
                 """ + backendLines.replace("{a}", Integer.toString(a.port()))
                 .replace("{x}", Integer.toString(x.port())).replace("{y}", Integer.toString(y.port()));
         RoutingSnapshot snapshot = new ConfigInterpreter(MapFileReader.NONE, false).interpret(text, "haproxy.cfg");
@@ -198,6 +200,7 @@ class BackupNolbSlowStartThroughProxyTest {
 
     @Test
     void slowstartRampsTheWeightShownInTheStatsAfterARecovery() throws Exception {
+        // The long check timeout keeps a late check on a busy machine from taking p1 down during its ramp.
         start("""
                   server p1 127.0.0.1:{a} weight 200 check inter 100ms rise 1 fall 1 slowstart 10s
                   server p2 127.0.0.1:{x} weight 200 check inter 100ms rise 1 fall 1
@@ -212,7 +215,9 @@ class BackupNolbSlowStartThroughProxyTest {
         List<Integer> seen = new ArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
-            int weight = Integer.parseInt(csv().get("p1").get("weight"));
+            Map<String, String> p1 = csv().get("p1");
+            assertThat(p1.get("status")).as("p1 stays up during its ramp").isEqualTo("UP");
+            int weight = Integer.parseInt(p1.get("weight"));
             seen.add(weight);
             if (weight == 200) {
                 break;
