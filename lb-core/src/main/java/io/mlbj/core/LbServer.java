@@ -80,7 +80,7 @@ public final class LbServer implements AutoCloseable {
         BackendPools pools = new BackendPools(transport.channelType(), options.serverTls());
         this.health = new HealthChecks(workers, transport.channelType(), options.serverTls(),
                 (backend, server, passed) -> metrics.traffic().backend(backend).server(server).checkResult(passed));
-        ServerConnectionCounts counts = new ServerConnectionCounts(health::isUp);
+        ServerConnectionCounts counts = new ServerConnectionCounts(health::isUp, health::effectiveWeight);
         this.admin = new AdminService(table, counts, new HealthCheckColumns(health), metrics, options.admin());
         this.context = new ForwardingContext(new LiveRoutes(table, options.balancers(), options.persistence()), pools,
                 counts, metrics.traffic(), admin, options.accessLog());

@@ -233,7 +233,8 @@ public final class LoadBalancer implements AutoCloseable {
         Map<String, Backend> backends = new LinkedHashMap<>();
         s.backends().forEach((name, b) -> backends.put(name, b.serverClose() == serverClose ? b
                 : new Backend(b.name(), b.mode(), b.balance(), b.cookie(), b.servers(), b.forwardFor(), serverClose,
-                        b.redispatch(), b.retries(), b.requestRules(), b.responseRules(), b.timeouts())));
+                        b.redispatch(), b.retries(), b.requestRules(), b.responseRules(), b.timeouts(),
+                        b.allBackups())));
         return new RoutingSnapshot(s.frontends(), backends, s.configText(), s.warnings(), s.maxConnections());
     }
 

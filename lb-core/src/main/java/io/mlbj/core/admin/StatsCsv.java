@@ -81,7 +81,7 @@ public final class StatsCsv {
             case BACKEND -> {
                 serverOrBackend(v, r, c);
                 set(v, "dreq", 0);
-                set(v, "bck", 0);
+                set(v, "bck", r.backupServers());
                 set(v, "type", 1);
                 for (String k : List.of("comp_in", "comp_out", "comp_byp", "comp_rsp")) {
                     set(v, k, 0);
@@ -93,7 +93,7 @@ public final class StatsCsv {
             }
             case SERVER -> {
                 serverOrBackend(v, r, c);
-                set(v, "bck", 0);
+                set(v, "bck", r.backupServers());
                 set(v, "type", 2);
                 set(v, "hanafail", 0);
                 if (r.checked()) {

@@ -10,7 +10,9 @@ import static java.util.Objects.requireNonNull;
  * @param serverId HAProxy's {@code sid} (1-based position of the server; 0 for frontends and backends)
  * @param weight the server's weight (the sum of usable servers' weights for a backend), -1 for frontends
  * @param cookie the server's cookie value, null when none
- * @param activeServers usable servers of a backend (1/0 for a server), -1 for frontends
+ * @param activeServers usable non-backup servers of a backend (1/0 for a server, 0 for a backup one), -1 for
+ *     frontends
+ * @param backupServers usable backup servers of a backend (1 for a backup server, else 0)
  * @param active connections or exchanges in progress (servers: from the balancers' ServerStatus)
  * @param limit {@code maxconn}, 0 = none
  * @param checked whether the server is actively checked
@@ -33,7 +35,8 @@ public record StatsRow(
         boolean checked,
         String lastCheck,
         long lastChange,
-        BackendCounters backend) {
+        BackendCounters backend,
+        int backupServers) {
 
     /** HAProxy's {@code type} column: 0 frontend, 1 backend, 2 server. */
     public enum Type { FRONTEND, BACKEND, SERVER }
@@ -43,5 +46,13 @@ public record StatsRow(
         requireNonNull(name, "name");
         requireNonNull(type, "type");
         requireNonNull(status, "status");
+    }
+
+    /** A line with no backup server. */
+    public StatsRow(String proxy, String name, Type type, ProxyCounters counters, String status, int proxyId,
+            int serverId, int weight, String cookie, int activeServers, long active, int limit, boolean checked,
+            String lastCheck, long lastChange, BackendCounters backend) {
+        this(proxy, name, type, counters, status, proxyId, serverId, weight, cookie, activeServers, active, limit,
+                checked, lastCheck, lastChange, backend, 0);
     }
 }

@@ -54,31 +54,44 @@ public final class StatsRows {
     private static void addBackend(List<StatsRow> rows, Backend be, int iid, BackendCounters counters, ServerStatus status,
             ServerCheckView checks) {
         int sid = 0;
-        int weight = 0;
+        int activeWeight = 0;
+        int backupWeight = 0;
         int usable = 0;
+        int usableBackups = 0;
         long active = 0;
         for (Server s : be.servers()) {
             sid++;
             String st = serverStatus(s, status);
             boolean up = st.equals("UP") || st.equals("no check");
-            if (up) {
+            // HAProxy shows the weight in force: a slowstart ramp, 0 when down (user scale, rounded up).
+            int weight = up ? (Math.max(0, status.effectiveWeight(s)) + ServerStatus.WEIGHT_SCALE - 1)
+                    / ServerStatus.WEIGHT_SCALE : s.weight();
+            if (up && s.backup()) {
+                usableBackups++;
+                backupWeight += weight;
+            } else if (up) {
                 usable++;
-                weight += s.weight();
+                activeWeight += weight;
             }
             long conns = status.activeConnections(s);
             active += conns;
             ProxyCounters c = counters == null ? null : counters.existingServer(s.name());
-            rows.add(new StatsRow(be.name(), s.name(), StatsRow.Type.SERVER, c, st, iid, sid, s.weight(), s.cookie(),
-                    up ? 1 : 0, conns, s.maxConnections(), s.check() != null,
-                    checks == null ? null : checks.lastCheck(be.name(), s), checks == null ? -1 : checks.secondsSinceChange(be.name(), s), null));
+            rows.add(new StatsRow(be.name(), s.name(), StatsRow.Type.SERVER, c, st, iid, sid, weight, s.cookie(),
+                    up && !s.backup() ? 1 : 0, conns, s.maxConnections(), s.check() != null,
+                    checks == null ? null : checks.lastCheck(be.name(), s),
+                    checks == null ? -1 : checks.secondsSinceChange(be.name(), s), null, s.backup() ? 1 : 0));
         }
+        // As HAProxy's tot_weight: the active servers' weight, else the backups' when none is usable.
+        int weight = usable > 0 ? activeWeight : backupWeight;
         rows.add(new StatsRow(be.name(), "BACKEND", StatsRow.Type.BACKEND, counters == null ? null : counters.totals(),
-                usable > 0 ? "UP" : "DOWN", iid, 0, weight, null, usable, active, 0, false, null, -1, counters));
+                usable + usableBackups > 0 ? "UP" : "DOWN", iid, 0, weight, null, usable, active, 0, false, null, -1,
+                counters, usableBackups));
     }
 
     /**
      * HAProxy's status text: MAINT for {@code disabled} servers, DOWN when health checks say so, DRAIN for
-     * weight 0, "no check" for unchecked servers (as HAProxy prints), else UP.
+     * weight 0, NOLB for an up server that takes no balanced traffic ({@code http-check disable-on-404}),
+     * "no check" for unchecked servers (as HAProxy prints), else UP.
      */
     public static String serverStatus(Server s, ServerStatus status) {
         if (s.disabled()) {
@@ -89,6 +102,9 @@ public final class StatsRows {
         }
         if (s.weight() == 0) {
             return "DRAIN";
+        }
+        if (status.effectiveWeight(s) <= 0) {
+            return "NOLB";
         }
         return s.check() == null ? "no check" : "UP";
     }

@@ -12,21 +12,31 @@ public final class Balancers {
     }
 
     /**
-     * A new balancer for the backend's servers and algorithm; build one per backend per snapshot and
-     * share it between event loops.
+     * A new balancer for the backend's servers and algorithm (its backup servers only when no other one is
+     * usable); build one per backend per snapshot and share it between event loops.
      */
     public static Balancer forBackend(Backend backend) {
         List<Server> all = backend.servers();
-        List<Server> eligible = new ArrayList<>(all.size());
+        List<Server> primaries = new ArrayList<>(all.size());
+        List<Server> backups = new ArrayList<>();
         for (Server s : all) {
             if (!s.disabled() && s.weight() > 0) {
-                eligible.add(s);
+                (s.backup() ? backups : primaries).add(s);
             }
         }
+        Balancer balancer = forServers(backend, primaries);
+        if (backups.isEmpty()) {
+            return balancer;
+        }
+        return new BackupBalancer(balancer, backups, backend.allBackups() ? forServers(backend, backups) : null);
+    }
+
+    private static Balancer forServers(Backend backend, List<Server> eligible) {
+        List<Server> all = backend.servers();
         Balance balance = backend.balance();
         return switch (balance.algorithm()) {
             case ROUNDROBIN -> new RoundRobinBalancer(new LiveSchedule(eligible, FwrrSchedule::cycle));
-            case STATIC_RR -> new RoundRobinBalancer(new LiveSchedule(eligible, ServerMap::of));
+            case STATIC_RR -> new RoundRobinBalancer(new LiveSchedule(eligible, ServerMap::of, false));
             case LEASTCONN -> new LeastConnBalancer(eligible);
             case FIRST -> new FirstBalancer(eligible, all);
             case RANDOM -> new RandomBalancer(eligible, draws(backend));
@@ -38,7 +48,7 @@ public final class Balancers {
     }
 
     private static Balancer hashing(List<Server> eligible, HashKey key) {
-        LiveSchedule map = new LiveSchedule(eligible, ServerMap::of);
+        LiveSchedule map = new LiveSchedule(eligible, ServerMap::of, false);
         return new HashBalancer(map, key, new RoundRobinBalancer(map));
     }
 

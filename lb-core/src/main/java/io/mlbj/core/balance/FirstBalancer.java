@@ -30,7 +30,7 @@ final class FirstBalancer implements Balancer {
                 sawExcluded = true;
                 continue;
             }
-            if (!status.isUp(candidate)) {
+            if (status.effectiveWeight(candidate) <= 0) {
                 continue;
             }
             int max = candidate.maxConnections();
@@ -41,7 +41,7 @@ final class FirstBalancer implements Balancer {
                 firstUp = candidate;
             }
         }
-        if (firstUp == null && sawExcluded && status.isUp(excluded)) {
+        if (firstUp == null && sawExcluded && status.effectiveWeight(excluded) > 0) {
             return excluded;
         }
         return firstUp;

@@ -26,7 +26,7 @@ final class LeastConnBalancer implements Balancer {
         for (Server candidate : servers) {
             if (candidate == excluded) {
                 sawExcluded = true;
-            } else if (status.isUp(candidate)) {
+            } else if (status.effectiveWeight(candidate) > 0) {
                 long load = load(candidate, status);
                 if (load < bestLoad) {
                     firstBest = candidate;
@@ -38,12 +38,12 @@ final class LeastConnBalancer implements Balancer {
             }
         }
         if (ties == 0) {
-            return sawExcluded && status.isUp(excluded) ? excluded : null;
+            return sawExcluded && status.effectiveWeight(excluded) > 0 ? excluded : null;
         }
         // The turn is taken among the servers of the lowest load only, so equals alternate exactly.
         int turn = ties == 1 ? 0 : Math.floorMod(cursor.getAndIncrement(), ties);
         for (Server candidate : servers) {
-            if (candidate != excluded && status.isUp(candidate) && load(candidate, status) == bestLoad
+            if (candidate != excluded && status.effectiveWeight(candidate) > 0 && load(candidate, status) == bestLoad
                     && turn-- == 0) {
                 return candidate;
             }
@@ -52,8 +52,9 @@ final class LeastConnBalancer implements Balancer {
         return firstBest;
     }
 
-    // HAProxy's fwlc key: connections scaled by the inverse of the weight (SRV_EWGHT_MAX / eweight).
+    // HAProxy's fwlc key: connections scaled by the inverse of the effective weight (SRV_EWGHT_MAX / eweight).
     private static long load(Server server, ServerStatus status) {
-        return (long) status.activeConnections(server) * 256 / server.weight();
+        int weight = Math.max(1, status.effectiveWeight(server));
+        return (long) status.activeConnections(server) * 256 * ServerStatus.WEIGHT_SCALE / weight;
     }
 }

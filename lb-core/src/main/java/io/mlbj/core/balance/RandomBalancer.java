@@ -40,11 +40,17 @@ final class RandomBalancer implements Balancer {
         // A few extra draws absorb servers that are down or excluded before scanning for any.
         for (int attempt = 0, kept = 0; kept < draws && attempt < draws * 4; attempt++) {
             Server candidate = servers[slot(random.nextInt(total))];
-            if (candidate == excluded || !status.isUp(candidate)) {
+            if (candidate == excluded) {
+                continue;
+            }
+            int weight = status.effectiveWeight(candidate);
+            int full = candidate.weight() * ServerStatus.WEIGHT_SCALE;
+            // A server ramping up under slowstart is kept in proportion to its effective weight.
+            if (weight <= 0 || (weight < full && random.nextInt(full) >= weight)) {
                 continue;
             }
             kept++;
-            long load = (long) status.activeConnections(candidate) * 256 / candidate.weight();
+            long load = (long) status.activeConnections(candidate) * 256 * ServerStatus.WEIGHT_SCALE / weight;
             if (load < bestLoad) {
                 best = candidate;
                 bestLoad = load;
@@ -56,11 +62,11 @@ final class RandomBalancer implements Balancer {
         int start = random.nextInt(servers.length);
         for (int i = 0; i < servers.length; i++) {
             Server candidate = servers[(start + i) % servers.length];
-            if (candidate != excluded && status.isUp(candidate)) {
+            if (candidate != excluded && status.effectiveWeight(candidate) > 0) {
                 return candidate;
             }
         }
-        return excluded != null && contains(excluded) && status.isUp(excluded) ? excluded : null;
+        return excluded != null && contains(excluded) && status.effectiveWeight(excluded) > 0 ? excluded : null;
     }
 
     private int slot(int ticket) {

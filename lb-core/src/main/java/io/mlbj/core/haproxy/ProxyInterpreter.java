@@ -160,7 +160,7 @@ final class ProxyInterpreter {
         if (back) {
             backend = new Backend(name, s.mode, s.balance, s.mode == ProxyMode.HTTP ? s.cookie : null, servers,
                     s.forwardFor, s.serverClose, s.redispatch, s.retries,
-                    front ? List.of() : request, front ? List.of() : response, s.timeouts());
+                    front ? List.of() : request, front ? List.of() : response, s.timeouts(), s.allBackups);
         }
         List<Frontend> frontends = new ArrayList<>();
         if (front) {

@@ -28,6 +28,8 @@ final class ProxySettings {
     String checkVersion = "HTTP/1.0";
     int checkExpectStatus;
     io.mlbj.core.routing.HttpCheckExpect checkExpect;
+    boolean disableOn404;
+    boolean allBackups;
     int retries = 3;
     int maxConnections;
     StickyCookie cookie;
@@ -49,6 +51,8 @@ final class ProxySettings {
         c.checkVersion = checkVersion;
         c.checkExpectStatus = checkExpectStatus;
         c.checkExpect = checkExpect;
+        c.disableOn404 = disableOn404;
+        c.allBackups = allBackups;
         c.retries = retries;
         c.maxConnections = maxConnections;
         c.cookie = cookie;

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Reads {@code server NAME ADDRESS [options]} (after the backend's {@code default-server} options):
  * {@code id weight cookie disabled enabled check no-check inter fastinter downinter rise fall port ssl no-ssl verify
- * ca-file sni maxconn}; options without runtime effect here are accepted, the rest warned.
+ * ca-file sni maxconn backup no-backup slowstart}; options without runtime effect here are accepted, the rest warned.
  */
 final class ServerLineParser {
     /** Options with no effect on routing here, and how many words of argument each takes. */
@@ -81,6 +81,8 @@ final class ServerLineParser {
         String caFile = null;
         String sni = null;
         int maxConnections = 0;
+        boolean backup = false;
+        Duration slowStart = Duration.ZERO;
         try {
             for (int i = 0; i < options.size(); i++) {
                 String o = options.get(i);
@@ -116,8 +118,9 @@ final class ServerLineParser {
                             problems.unsupported(d, "server " + name + ": '" + o + "' is not supported (ignored)");
                         }
                     }
-                    case "backup" -> problems.unsupported(d,
-                            "server " + name + ": 'backup' is not supported; the server is used as a normal one");
+                    case "backup" -> backup = true;
+                    case "no-backup" -> backup = false;
+                    case "slowstart" -> slowStart = Durations.parse(arg(options, ++i, o));
                     default -> {
                         if (SILENT_WITH_ARG.contains(o)) {
                             arg(options, ++i, o);
@@ -140,14 +143,18 @@ final class ServerLineParser {
                     fastInter == null ? inter : fastInter, downInter == null ? inter : downInter,
                     settings.httpCheck ? settings.checkVersion : null,
                     settings.httpCheck ? settings.checkExpectStatus : 0, spreadChecks,
-                    settings.httpCheck ? settings.checkExpect : null);
+                    settings.httpCheck ? settings.checkExpect : null, settings.httpCheck && settings.disableOn404);
         }
         ServerTls tls = ssl ? new ServerTls(verify, caFile, sni) : null;
         if (ssl && verify && caFile == null) {
             problems.warn(d, "server " + name + ": 'ssl' verifies the certificate but no ca-file is given;"
                     + " the system trust store is used");
         }
-        return new Server(name, host, port, id, weight, cookie, disabled, tls, hc, maxConnections);
+        if (!slowStart.isZero() && !check) {
+            problems.warn(d, "server " + name + ": 'slowstart' has no effect without 'check'"
+                    + " (it applies only when a failed server comes back up)");
+        }
+        return new Server(name, host, port, id, weight, cookie, disabled, tls, hc, maxConnections, backup, slowStart);
     }
 
     private static Duration positive(Duration d, String option) throws CompileError {

@@ -111,6 +111,7 @@ final class SettingsDirectives {
             case "http-server-close", "httpclose", "forceclose" -> s.serverClose = !no;
             case "http-keep-alive" -> s.serverClose = no;
             case "redispatch" -> s.redispatch = !no;
+            case "allbackups" -> s.allBackups = !no;
             case "httpchk" -> {
                 s.httpCheck = !no;
                 s.checkVersion = "HTTP/1.0";
@@ -160,7 +161,8 @@ final class SettingsDirectives {
 
     /**
      * {@code http-check expect [!] status|rstatus|string|rstring PATTERN} (the last one of a section wins, as
-     * in HAProxy 2.0) and {@code send-state}; the other {@code http-check} forms are warned and ignored.
+     * in HAProxy 2.0), {@code disable-on-404} and {@code send-state}; the other {@code http-check} forms are
+     * warned and ignored.
      */
     private static void httpCheck(Directive d, ProxySettings s, Problems problems) throws CompileError {
         List<String> a = d.args();
@@ -188,11 +190,16 @@ final class SettingsDirectives {
             } catch (IllegalArgumentException e) {
                 throw new CompileError("http-check expect " + kind.keyword() + ": " + e.getMessage());
             }
+        } else if (!a.isEmpty() && a.get(0).equals("disable-on-404")) {
+            if (a.size() > 1) {
+                throw new CompileError("http-check disable-on-404: unexpected '" + a.get(1) + "' (expected: no argument)");
+            }
+            s.disableOn404 = true;
         } else if (!a.isEmpty() && a.get(0).equals("send-state")) {
             // Only adds a header to the check request; checks work the same without it.
         } else {
             problems.unsupported(d, "'http-check " + String.join(" ", a)
-                    + "' is not supported (only 'expect' and 'send-state'); ignored");
+                    + "' is not supported (only 'expect', 'disable-on-404' and 'send-state'); ignored");
         }
     }
 

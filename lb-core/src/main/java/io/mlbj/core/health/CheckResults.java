@@ -1,5 +1,7 @@
 package io.mlbj.core.health;
 
+import io.mlbj.core.balance.ServerStatus;
+import io.mlbj.core.balance.SlowStart;
 import io.mlbj.core.routing.HealthCheck;
 import io.mlbj.core.routing.Server;
 import java.time.Duration;
@@ -18,6 +20,10 @@ final class CheckResults implements ServerHealthView {
     private final RiseFallCounter counter;
     private volatile Server server;
     private volatile boolean up = true;
+    private volatile boolean nolb;
+    // When the server last came back up after being down (never at start-up): the slowstart ramp's origin.
+    private volatile long recoveredAtNanos;
+    private volatile boolean recovered;
     private volatile String statusText;
     private volatile CheckStatus lastCheck = CheckStatus.INI;
     private volatile int lastCode;
@@ -53,10 +59,31 @@ final class CheckResults implements ServerHealthView {
         lastCheck = status;
         lastCode = code;
         checks = checks + 1;
-        if (!status.passed() && !counter.isFullyDown()) {
+        if (status == CheckStatus.L7OKC && up) {
+            // A conditional pass leaves the rise/fall count alone and stops balanced traffic only.
+            if (!nolb) {
+                nolb = true;
+                lastChangeMillis = System.currentTimeMillis();
+                log.warn("Server {}/{} is going NOLB, reason: {}", key.backend(), key.server(), lastCheckText());
+            }
+            statusText = "NOLB";
+            return;
+        }
+        if (nolb) {
+            nolb = false;
+            lastChangeMillis = System.currentTimeMillis();
+            log.info("Server {}/{} leaves NOLB, reason: {}", key.backend(), key.server(), lastCheckText());
+        }
+        // A 404 of a server that is not up is a failure, as without disable-on-404.
+        boolean passed = status.passed() && status != CheckStatus.L7OKC;
+        if (!passed && !counter.isFullyDown()) {
             failures = failures + 1;
         }
-        if (counter.record(status.passed())) {
+        if (counter.record(passed)) {
+            if (counter.isUp()) {
+                recoveredAtNanos = System.nanoTime();
+                recovered = true;
+            }
             up = counter.isUp();
             lastChangeMillis = System.currentTimeMillis();
             if (up) {
@@ -70,6 +97,26 @@ final class CheckResults implements ServerHealthView {
         if (!text.equals(statusText)) {
             statusText = text;
         }
+    }
+
+    /**
+     * The weight balancing gives {@code s} (this server's record, possibly of another snapshot) now, in
+     * 1/{@link ServerStatus#WEIGHT_SCALE} units: 0 when down or NOLB, ramped by {@code slowstart} after a recovery.
+     */
+    int effectiveWeight(Server s) {
+        if (!up || nolb) {
+            return 0;
+        }
+        if (!recovered || s.slowStart().isZero()) {
+            return s.weight() * ServerStatus.WEIGHT_SCALE;
+        }
+        long elapsedMillis = (System.nanoTime() - recoveredAtNanos) / 1_000_000;
+        return SlowStart.effectiveWeight(s, elapsedMillis);
+    }
+
+    /** Whether the server is up but answered 404 under {@code http-check disable-on-404}. */
+    boolean isNolb() {
+        return nolb;
     }
 
     /** The delay before the next check by HAProxy's rule (inter, fastinter or downinter), before jitter. */
@@ -90,6 +137,9 @@ final class CheckResults implements ServerHealthView {
         }
         if (!up) {
             return ServerState.DOWN;
+        }
+        if (nolb) {
+            return ServerState.NOLB;
         }
         return s.weight() == 0 ? ServerState.DRAIN : ServerState.UP;
     }

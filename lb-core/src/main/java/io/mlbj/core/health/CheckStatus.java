@@ -18,6 +18,8 @@ public enum CheckStatus {
     L6RSP(false),
     /** The HTTP check got a passing status. */
     L7OK(true),
+    /** The HTTP check got 404 under {@code http-check disable-on-404}: an up server goes NOLB (conditionally passed). */
+    L7OKC(true),
     /** No HTTP status line within the check timeout. */
     L7TOUT(false),
     /** The server's answer was not an HTTP status line, or it closed before sending one. */

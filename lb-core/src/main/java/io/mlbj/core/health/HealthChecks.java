@@ -2,6 +2,7 @@ package io.mlbj.core.health;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.balance.ServerStatus;
 import io.mlbj.core.pool.ServerTlsHandlers;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.RoutingSnapshot;
@@ -117,6 +118,17 @@ public final class HealthChecks implements HealthView, AutoCloseable {
             return c == null || c.isUp();
         }
         return v == NOT_CHECKED || ((CheckResults) v).isUp();
+    }
+
+    /**
+     * The weight balancing gives {@code server} now (1/16 units, see {@code ServerStatus.effectiveWeight}): 0
+     * when it is down or NOLB, ramped by {@code slowstart} after a recovery; lock-free, no allocation.
+     */
+    public int effectiveWeight(Server server) {
+        Lookup l = lookup;
+        Object v = l.byIdentity().get(server);
+        CheckResults c = v == null ? l.byValue().get(server) : v == NOT_CHECKED ? null : (CheckResults) v;
+        return c == null ? server.weight() * ServerStatus.WEIGHT_SCALE : c.effectiveWeight(server);
     }
 
     @Override

@@ -61,12 +61,17 @@ final class HttpCheckCodec {
     }
 
     /**
-     * The result of an answer whose status line gave {@code code}: {@code L7OK}, {@code L7STS} (status
+     * The result of an answer whose status line gave {@code code}: {@code L7OKC} (404 under
+     * {@code disable-on-404}), {@code L7OK}, {@code L7STS} (status
      * forms and the default 2xx/3xx rule) or {@code L7RSP} (string forms: no body, or no match), or null
      * when a string form needs more bytes. {@code done}: the server closed or {@code length} reached the
      * buffer's end. {@code regex} is the compiled pattern of {@code rstatus}/{@code rstring}.
      */
     static CheckStatus verdict(byte[] answer, int length, boolean done, int code, HealthCheck check, Pattern regex) {
+        if (code == 404 && check.disableOn404()) {
+            // HAProxy: disable-on-404 takes precedence over http-check expect.
+            return CheckStatus.L7OKC;
+        }
         HttpCheckExpect expect = check.expect();
         if (expect == null) {
             return passes(code, check.expectStatus()) ? CheckStatus.L7OK : CheckStatus.L7STS;

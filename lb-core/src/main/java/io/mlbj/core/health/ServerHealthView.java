@@ -7,7 +7,10 @@ public interface ServerHealthView {
     /** The server's settings in force (its latest routing record). */
     Server server();
 
-    /** UP or DOWN from the checks; MAINT when {@code disabled}, DRAIN when up with weight 0. */
+    /**
+     * UP or DOWN from the checks; MAINT when {@code disabled}, NOLB when up but answering 404 under
+     * {@code http-check disable-on-404}, DRAIN when up with weight 0.
+     */
     ServerState state();
 
     /** HAProxy's status text: {@code UP}, {@code UP 1/3} (going down), {@code DOWN}, {@code DOWN 1/2} (going up). */

@@ -9,5 +9,7 @@ public enum ServerState {
     /** {@code disabled} on its server line (marathon-lb's draining tasks; HAProxy shows MAINT). */
     MAINT,
     /** Up but of weight 0: no balanced traffic. */
-    DRAIN
+    DRAIN,
+    /** Up but answering 404 under {@code http-check disable-on-404}: sticky sessions only, no balanced traffic. */
+    NOLB
 }

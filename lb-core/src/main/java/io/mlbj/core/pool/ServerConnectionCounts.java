@@ -7,6 +7,7 @@ import io.mlbj.core.routing.Server;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * The proxy's {@link ServerStatus}: requests or connections in progress per server (lock-free
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
 public final class ServerConnectionCounts implements ServerStatus {
     private final ConcurrentHashMap<Server, AtomicInteger> active = new ConcurrentHashMap<>();
     private final Predicate<Server> up;
+    private final ToIntFunction<Server> effectiveWeight;
 
     /** Counts with every server up. */
     public ServerConnectionCounts() {
@@ -24,7 +26,18 @@ public final class ServerConnectionCounts implements ServerStatus {
 
     /** Counts with {@code up} answering {@link #isUp} (it must not lock or allocate: it runs per request). */
     public ServerConnectionCounts(Predicate<Server> up) {
+        this(up, server -> up.test(server) ? server.weight() * WEIGHT_SCALE : 0);
+    }
+
+    /** Counts with {@code up} and {@code effectiveWeight} answering for the health checks (per request: no lock). */
+    public ServerConnectionCounts(Predicate<Server> up, ToIntFunction<Server> effectiveWeight) {
         this.up = requireNonNull(up, "up");
+        this.effectiveWeight = requireNonNull(effectiveWeight, "effectiveWeight");
+    }
+
+    @Override
+    public int effectiveWeight(Server server) {
+        return effectiveWeight.applyAsInt(server);
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.List;
  * @param retries {@code retries}: connection attempts after the first
  * @param requestRules {@code http-request} lines of the backend, in order
  * @param responseRules {@code http-response} lines of the backend, in order
+ * @param allBackups {@code option allbackups}: when no non-backup server is usable, every usable backup server
+ *     is balanced (else only the first one in declaration order)
  */
 public record Backend(
         String name,
@@ -27,7 +29,8 @@ public record Backend(
         int retries,
         List<HttpRule> requestRules,
         List<HttpRule> responseRules,
-        Timeouts timeouts) {
+        Timeouts timeouts,
+        boolean allBackups) {
 
     public Backend {
         requireNonNull(name, "name");
@@ -40,5 +43,13 @@ public record Backend(
         if (retries < 0) {
             throw new IllegalArgumentException("retries: " + retries + " (expected: >= 0)");
         }
+    }
+
+    /** A backend without {@code option allbackups}. */
+    public Backend(String name, ProxyMode mode, Balance balance, StickyCookie cookie, List<Server> servers,
+            boolean forwardFor, boolean serverClose, boolean redispatch, int retries, List<HttpRule> requestRules,
+            List<HttpRule> responseRules, Timeouts timeouts) {
+        this(name, mode, balance, cookie, servers, forwardFor, serverClose, redispatch, retries, requestRules,
+                responseRules, timeouts, false);
     }
 }

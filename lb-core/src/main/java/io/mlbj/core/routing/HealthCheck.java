@@ -21,11 +21,13 @@ import java.time.Duration;
  * @param spreadPercent {@code spread-checks}: random jitter of each interval, in percent (0..50)
  * @param expect the other {@code http-check expect} forms ({@code ! status}, {@code rstatus}, {@code string},
  *     {@code rstring}); null = none (then {@code expectStatus} applies)
+ * @param disableOn404 {@code http-check disable-on-404}: a 404 answer to an HTTP check of an up server puts it
+ *     in NOLB (no new balanced traffic, sticky sessions still served); it takes precedence over {@code expect}
  */
 public record HealthCheck(
         Duration interval, int rise, int fall, int port, String httpMethod, String httpPath, Duration timeout,
         Duration fastInterval, Duration downInterval, String httpVersion, int expectStatus, int spreadPercent,
-        HttpCheckExpect expect) {
+        HttpCheckExpect expect, boolean disableOn404) {
 
     public HealthCheck {
         requireNonNull(interval, "interval");
@@ -52,6 +54,14 @@ public record HealthCheck(
         }
     }
 
+    /** The settings without {@code http-check disable-on-404}. */
+    public HealthCheck(Duration interval, int rise, int fall, int port, String httpMethod, String httpPath,
+            Duration timeout, Duration fastInterval, Duration downInterval, String httpVersion, int expectStatus,
+            int spreadPercent, HttpCheckExpect expect) {
+        this(interval, rise, fall, port, httpMethod, httpPath, timeout, fastInterval, downInterval, httpVersion,
+                expectStatus, spreadPercent, expect, false);
+    }
+
     /** The settings without an {@code http-check expect} form other than {@code status N}. */
     public HealthCheck(Duration interval, int rise, int fall, int port, String httpMethod, String httpPath,
             Duration timeout, Duration fastInterval, Duration downInterval, String httpVersion, int expectStatus,
@@ -75,6 +85,6 @@ public record HealthCheck(
     /** These settings with {@code spread-checks} = {@code percent}. */
     public HealthCheck withSpreadPercent(int percent) {
         return new HealthCheck(interval, rise, fall, port, httpMethod, httpPath, timeout, fastInterval, downInterval,
-                httpVersion, expectStatus, percent, expect);
+                httpVersion, expectStatus, percent, expect, disableOn404);
     }
 }

@@ -2,6 +2,8 @@ package io.mlbj.core.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
+
 /**
  * One {@code server} line of a backend. A {@code host} of {@code abns@NAME} is an in-process socket named
  * NAME (HAProxy's abstract namespace, used by marathon-lb's grouped TLS frontends); its {@code port} is 0.
@@ -13,6 +15,8 @@ import static java.util.Objects.requireNonNull;
  * @param tls null for plain connections
  * @param check null when not actively checked
  * @param maxConnections 0 = unlimited
+ * @param backup {@code backup}: balanced traffic only while no non-backup server of the backend is usable
+ * @param slowStart {@code slowstart}: how long the weight ramps up after a recovery; {@link Duration#ZERO} = none
  */
 public record Server(
         String name,
@@ -24,9 +28,15 @@ public record Server(
         boolean disabled,
         ServerTls tls,
         HealthCheck check,
-        int maxConnections) {
+        int maxConnections,
+        boolean backup,
+        Duration slowStart) {
 
     public Server {
+        requireNonNull(slowStart, "slowStart");
+        if (slowStart.isNegative()) {
+            throw new IllegalArgumentException("slowStart: " + slowStart + " (expected: >= 0)");
+        }
         requireNonNull(name, "name");
         requireNonNull(host, "host");
         if ((port < 1 && !(port == 0 && host.startsWith("abns@"))) || port > 65535) {
@@ -35,5 +45,11 @@ public record Server(
         if (weight < 0 || weight > 256) {
             throw new IllegalArgumentException("weight: " + weight + " (expected: 0..256)");
         }
+    }
+
+    /** A non-backup server without {@code slowstart}. */
+    public Server(String name, String host, int port, int id, int weight, String cookie, boolean disabled,
+            ServerTls tls, HealthCheck check, int maxConnections) {
+        this(name, host, port, id, weight, cookie, disabled, tls, check, maxConnections, false, Duration.ZERO);
     }
 }

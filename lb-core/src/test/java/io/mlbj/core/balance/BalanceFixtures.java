@@ -33,6 +33,16 @@ final class BalanceFixtures {
                 List.of(), Timeouts.MARATHON_LB_DEFAULTS);
     }
 
+    static Server backup(String name, int weight) {
+        return new Server(name, "127.0.0.1", 9100 + name.hashCode() % 100 + 100, 0, weight, null, false, null, null, 0,
+                true, java.time.Duration.ZERO);
+    }
+
+    static Backend backend(Balance balance, List<Server> servers, boolean allBackups) {
+        return new Backend("be", ProxyMode.HTTP, balance, null, servers, false, false, true, 3, List.of(),
+                List.of(), Timeouts.MARATHON_LB_DEFAULTS, allBackups);
+    }
+
     static Backend backend(Balance.Algorithm algorithm, String argument, Server... servers) {
         return backend(new Balance(algorithm, argument), List.of(servers));
     }
@@ -102,6 +112,13 @@ final class BalanceFixtures {
     static final class Status implements ServerStatus {
         final Set<String> down = new HashSet<>();
         final Map<String, Integer> connections = new HashMap<>();
+        final Map<String, Integer> effective = new HashMap<>();
+
+        /** The effective weight (1/16 units) of a server that is up: a slowstart step, or 0 for NOLB. */
+        Status effective(String name, int weight) {
+            effective.put(name, weight);
+            return this;
+        }
 
         Status down(String... names) {
             down.addAll(List.of(names));
@@ -121,6 +138,14 @@ final class BalanceFixtures {
         @Override
         public int activeConnections(Server server) {
             return connections.getOrDefault(server.name(), 0);
+        }
+
+        @Override
+        public int effectiveWeight(Server server) {
+            if (!isUp(server)) {
+                return 0;
+            }
+            return effective.getOrDefault(server.name(), server.weight() * WEIGHT_SCALE);
         }
     }
 }

@@ -78,7 +78,7 @@ class ConfigInterpreterTest {
                 peers mypeers
                   peer one 10.0.0.1:1024
                 backend b
-                  server s 10.0.0.1:80 backup
+                  server s 10.0.0.1:80 agent-check
                 """;
         RoutingSnapshot s = interpret(text);
         assertThat(s.warnings()).extracting(ConfigWarning::toString).containsExactly(
@@ -86,14 +86,14 @@ class ConfigInterpreterTest {
                 "h.cfg:6: unknown keyword 'option nosuchoption'",
                 "h.cfg:7: http-request action 'set-method' is not supported (ignored)",
                 "h.cfg:9: section 'peers mypeers' is not supported; its contents are skipped",
-                "h.cfg:12: server s: 'backup' is not supported; the server is used as a normal one");
+                "h.cfg:12: server s: option 'agent-check' is not supported (ignored)");
         assertThat(s.frontends().get(0).binds()).containsExactly(new BindAddress("*", 8080));
         assertThat(s.backend("b").servers()).hasSize(1);
         assertThat(problems(text, true)).containsExactly(
                 "h.cfg:2: unknown keyword 'frobnicate' in global section",
                 "h.cfg:6: unknown keyword 'option nosuchoption'",
                 "h.cfg:7: http-request action 'set-method' is not supported (ignored)",
-                "h.cfg:12: server s: 'backup' is not supported; the server is used as a normal one");
+                "h.cfg:12: server s: option 'agent-check' is not supported (ignored)");
     }
 
     @Test

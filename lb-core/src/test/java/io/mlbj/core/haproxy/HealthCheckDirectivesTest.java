@@ -104,11 +104,12 @@ class HealthCheckDirectivesTest {
         RoutingSnapshot s = interpret("""
                 backend b
                   option httpchk GET /
-                  http-check disable-on-404
+                  http-check connect
                   server web1 10.0.0.1:80 check
                 """);
         assertThat(s.warnings()).extracting(ConfigWarning::toString).containsExactly(
-                "h.cfg:3: 'http-check disable-on-404' is not supported (only 'expect' and 'send-state'); ignored");
+                "h.cfg:3: 'http-check connect' is not supported (only 'expect', 'disable-on-404' and 'send-state');"
+                        + " ignored");
     }
 
     @Test
