@@ -6,6 +6,7 @@ import io.mlbj.core.routing.FrontendTls;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -33,6 +34,14 @@ public final class FrontendTlsContexts implements Mapping<String, SslContext> {
 
     // Only HTTP/1.1 is served; other ALPN names (h2) would make clients speak a protocol we do not.
     private static final Set<String> SERVED_ALPN = Set.of(ApplicationProtocolNames.HTTP_1_1);
+
+    /**
+     * Key-exchange groups of OpenSSL contexts, in preference order: OpenSSL's (and so HAProxy's) default
+     * order without X448, which BoringSSL lacks. Netty's BoringSSL default puts the post-quantum hybrid
+     * X25519MLKEM768 first, which costs the server more per handshake and which HAProxy on OpenSSL 3.0
+     * never negotiates.
+     */
+    static final List<String> KEY_EXCHANGE_GROUPS = List.of("X25519", "P-256", "P-384", "P-521");
 
     private final TlsProvider provider;
     private final List<PemBundle> bundles;
@@ -137,12 +146,16 @@ public final class FrontendTlsContexts implements Mapping<String, SslContext> {
             PemBundle bundle, TlsPolicy policy, CipherSuiteSelection ciphers, ApplicationProtocolConfig alpn,
             TlsProvider provider) {
         try {
-            SslContext context = SslContextBuilder.forServer(bundle.key(), bundle.chain())
+            SslContextBuilder builder = SslContextBuilder.forServer(bundle.key(), bundle.chain())
                     .sslProvider(provider.netty())
                     .protocols(policy.protocols())
                     .ciphers(ciphers.suites())
-                    .applicationProtocolConfig(alpn)
-                    .build();
+                    .applicationProtocolConfig(alpn);
+            if (provider == TlsProvider.OPENSSL) {
+                // The JDK's default named groups already start with x25519.
+                builder.option(OpenSslContextOption.GROUPS, KEY_EXCHANGE_GROUPS.toArray(String[]::new));
+            }
+            SslContext context = builder.build();
             // OpenSSL contexts start with tickets off; turn them on (random keys) unless no-tls-tickets.
             // The JDK provider's ticket use is a JVM-wide setting (jdk.tls.server.enableSessionTicketExtension).
             if (policy.sessionTickets() && context.sessionContext() instanceof OpenSslSessionContext openSsl) {

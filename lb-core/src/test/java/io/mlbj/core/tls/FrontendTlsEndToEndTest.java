@@ -7,11 +7,15 @@ import io.mlbj.core.routing.FrontendTls;
 import io.mlbj.core.tls.TestPki.Issued;
 import io.mlbj.core.tls.TestPki.KeyFormat;
 import io.mlbj.core.tls.TlsTestClient.Connection;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -129,5 +133,32 @@ class FrontendTlsEndToEndTest {
                 assertThat(c.exchange("hi")).contains("protocol=TLSv1.3");
             }
         }
+    }
+
+    @Test
+    void keyExchangeGroupsAreHaproxysNotThePostQuantumHybrid() throws Exception {
+        assumeTrue(TlsProvider.OPENSSL.isAvailable(), "provider not available");
+        FrontendTlsContexts contexts = FrontendTlsContexts.build(tls, TlsProvider.OPENSSL);
+        try (TlsTestServer server = new TlsTestServer(ch -> contexts.newHandler())) {
+            // Netty's BoringSSL client offers X25519MLKEM768 first; HAProxy on OpenSSL 3.0 answers X25519.
+            try (Connection c = client.connect(server.port(), clientOffering("X25519MLKEM768"), "a.test")) {
+                assertThat(c.handshakeSucceeded()).as("a client offering only X25519MLKEM768").isFalse();
+            }
+            for (String group : FrontendTlsContexts.KEY_EXCHANGE_GROUPS) {
+                try (Connection c = client.connect(server.port(), clientOffering(group), "a.test")) {
+                    assertThat(c.handshakeSucceeded()).as("%s: %s", group, c.handshakeFailure()).isTrue();
+                    assertThat(c.exchange("hi")).contains("protocol=TLSv1.3");
+                }
+            }
+        }
+    }
+
+    private static SslContext clientOffering(String group) throws Exception {
+        return SslContextBuilder.forClient()
+                .sslProvider(TlsProvider.OPENSSL.netty())
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .endpointIdentificationAlgorithm(null)
+                .option(OpenSslContextOption.GROUPS, new String[] {group})
+                .build();
     }
 }
