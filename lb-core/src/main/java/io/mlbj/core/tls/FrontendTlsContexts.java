@@ -36,9 +36,10 @@ public final class FrontendTlsContexts implements Mapping<String, SslContext> {
     private static final Set<String> SERVED_ALPN = Set.of(ApplicationProtocolNames.HTTP_1_1);
 
     /**
-     * Key-exchange groups offered by OpenSSL contexts, in preference order: OpenSSL's (and so HAProxy's)
-     * default order without X448, which BoringSSL lacks. Netty's BoringSSL default puts the post-quantum
-     * hybrid X25519MLKEM768 first, which HAProxy 2.x on OpenSSL 3.0 never negotiates.
+     * Key-exchange groups of OpenSSL contexts, in preference order: OpenSSL's (and so HAProxy's) default
+     * order without X448, which BoringSSL lacks. Netty's BoringSSL default puts the post-quantum hybrid
+     * X25519MLKEM768 first, which costs the server more per handshake and which HAProxy on OpenSSL 3.0
+     * never negotiates.
      */
     static final List<String> KEY_EXCHANGE_GROUPS = List.of("X25519", "P-256", "P-384", "P-521");
 
