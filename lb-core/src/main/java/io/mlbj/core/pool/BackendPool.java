@@ -5,15 +5,16 @@ import static java.util.Objects.requireNonNull;
 import io.mlbj.core.proxy.DeadlineTimer;
 import io.mlbj.core.proxy.PipelineNames;
 import io.mlbj.core.routing.Server;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -21,6 +22,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -43,15 +45,18 @@ public final class BackendPool {
     private static final AttributeKey<DeadlineTimer> IDLE_TIMER = AttributeKey.valueOf("mlbj.poolIdleTimer");
 
     private final EventLoop loop;
-    private final Class<? extends SocketChannel> channelType;
+    private final ChannelFactory<? extends SocketChannel> channelFactory;
     private final ServerTlsHandlers tls;
+    private final ServerAddressResolver addresses;
     // Confined to `loop` (asserted), hence plain collections.
     private final Map<Server, ArrayDeque<Channel>> idle = new HashMap<>();
 
-    BackendPool(EventLoop loop, Class<? extends SocketChannel> channelType, ServerTlsHandlers tls) {
+    BackendPool(EventLoop loop, Class<? extends SocketChannel> channelType, ServerTlsHandlers tls,
+            ServerAddressResolver addresses) {
         this.loop = requireNonNull(loop, "loop");
-        this.channelType = requireNonNull(channelType, "channelType");
+        this.channelFactory = new ReflectiveChannelFactory<>(requireNonNull(channelType, "channelType"));
         this.tls = requireNonNull(tls, "tls");
+        this.addresses = requireNonNull(addresses, "addresses");
     }
 
     /** The loop this pool belongs to. */
@@ -158,33 +163,48 @@ public final class BackendPool {
         return q == null ? 0 : q.size();
     }
 
+    // No Bootstrap: it would copy its option and attribute maps into every connection and resolve host
+    // names on this loop (blocking it for the lookup); the channel is made and configured here instead.
     private ChannelFuture connect(Server server, Duration connectTimeout, Supplier<ChannelHandler> codec,
             Supplier<ChannelHandler> last) {
-        Bootstrap b = new Bootstrap()
-                .group(loop)
-                .channel(channelType)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, codec == null)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (server.tls() != null) {
-                            ch.pipeline().addLast(PipelineNames.TLS, tls.newHandler(server, ch));
-                        }
-                        if (codec != null) {
-                            ch.pipeline().addLast(PipelineNames.HTTP_CODEC, codec.get());
-                            ch.pipeline().addLast(PipelineNames.BACKEND, last.get());
-                        } else {
-                            ch.pipeline().addLast(PipelineNames.RELAY, last.get());
-                        }
-                    }
-                });
-        ChannelFuture f = b.connect(server.host(), server.port());
+        Channel ch = channelFactory.newChannel();
+        ChannelConfig config = ch.config();
+        config.setAutoRead(false);
+        config.setOption(ChannelOption.ALLOW_HALF_CLOSURE, codec == null);
+        config.setOption(ChannelOption.TCP_NODELAY, true);
+        config.setWriteBufferWaterMark(WATER_MARK);
+        config.setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        if (server.tls() != null) {
+            ch.pipeline().addLast(PipelineNames.TLS, tls.newHandler(server, ch));
+        }
         if (codec != null) {
-            f.channel().closeFuture().addListener(c -> removeIdle(server, f.channel()));
+            ch.pipeline().addLast(PipelineNames.HTTP_CODEC, codec.get());
+            ch.pipeline().addLast(PipelineNames.BACKEND, last.get());
+        } else {
+            ch.pipeline().addLast(PipelineNames.RELAY, last.get());
+        }
+        ChannelPromise f = ch.newPromise();
+        // As Bootstrap does: a connection that failed is closed (its descriptor freed) before anyone hears of it.
+        f.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        loop.register(ch).addListener(registered -> {
+            if (!registered.isSuccess()) {
+                ch.unsafe().closeForcibly();
+                f.tryFailure(registered.cause());
+                return;
+            }
+            addresses.resolve(server.host(), server.port(), loop).addListener(resolved -> {
+                if (resolved.isSuccess()) {
+                    // Later, as Bootstrap does: callers add their listeners before any outcome is known, so a
+                    // refused connect never answers inside the caller's own event (e.g. channelActive).
+                    loop.execute(() -> ch.connect((InetSocketAddress) resolved.getNow(), f));
+                } else {
+                    f.tryFailure(resolved.cause());
+                    ch.close();
+                }
+            });
+        });
+        if (codec != null) {
+            ch.closeFuture().addListener(c -> removeIdle(server, ch));
         }
         return server.tls() == null ? f : afterHandshake(f);
     }

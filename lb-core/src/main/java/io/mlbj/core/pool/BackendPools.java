@@ -16,17 +16,24 @@ public final class BackendPools {
     private final ConcurrentHashMap<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
     private final Class<? extends SocketChannel> channelType;
     private final ServerTlsHandlers tls;
+    private final ServerAddressResolver addresses;
 
     /** Pools whose connections are of {@code channelType} (matching the event loops' transport). */
     public BackendPools(Class<? extends SocketChannel> channelType, ServerTlsHandlers tls) {
+        this(channelType, tls, ServerAddressResolver.SYSTEM);
+    }
+
+    /** Pools that look server host names up with {@code addresses}. */
+    public BackendPools(Class<? extends SocketChannel> channelType, ServerTlsHandlers tls, ServerAddressResolver addresses) {
         this.channelType = requireNonNull(channelType, "channelType");
         this.tls = requireNonNull(tls, "tls");
+        this.addresses = requireNonNull(addresses, "addresses");
     }
 
     /** The pool of {@code loop}; call it from that loop. */
     public BackendPool forLoop(EventLoop loop) {
         BackendPool p = pools.get(loop);
-        return p != null ? p : pools.computeIfAbsent(loop, l -> new BackendPool(l, channelType, tls));
+        return p != null ? p : pools.computeIfAbsent(loop, l -> new BackendPool(l, channelType, tls, addresses));
     }
 
     /** After a swap: each loop closes its idle connections to servers no longer in {@code next}. */

@@ -10,9 +10,14 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.Future;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +64,50 @@ class BackendPoolTest {
             assertThat(onLoop(() -> pool.idleCount(s))).isZero();
             assertThat(echo.connectionsAccepted()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aHostNameBeingLookedUpDoesNotHoldTheLoop() throws Exception {
+        CountDownLatch lookupMayAnswer = new CountDownLatch(1);
+        CountDownLatch lookupStarted = new CountDownLatch(1);
+        ServerAddressResolver slowNames = new ServerAddressResolver(host -> {
+            lookupStarted.countDown();
+            try {
+                lookupMayAnswer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return InetAddress.getByName("127.0.0.1");
+        }, 1);
+        BackendPool slowPool = new BackendPools(NioSocketChannel.class, ServerTlsHandlers.NONE, slowNames).forLoop(loop);
+        try (EchoBackend echo = EchoBackend.start("e")) {
+            Server byName = new Server("n", "slow-name.test", echo.port(), 0, 1, null, false, null, null, 0);
+            Server byIp = new Server("i", "127.0.0.1", echo.port(), 0, 1, null, false, null, null, 0);
+            Future<Channel> pending = onLoop(() -> slowPool.acquireHttp(byName, Duration.ofSeconds(5)));
+            assertThat(lookupStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            Channel viaIp = onLoop(() -> slowPool.acquireHttp(byIp, Duration.ofSeconds(5))).get(10, TimeUnit.SECONDS);
+            assertThat(viaIp.isActive()).isTrue();
+            assertThat(pending.isDone()).isFalse();
+            lookupMayAnswer.countDown();
+            Channel viaName = pending.get(10, TimeUnit.SECONDS);
+            assertThat(viaName.isActive()).isTrue();
+            assertThat(viaName.eventLoop()).isSameAs(loop);
+            assertThat(((InetSocketAddress) viaName.remoteAddress()).getPort()).isEqualTo(echo.port());
+            viaIp.close().syncUninterruptibly();
+            viaName.close().syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void aNameThatDoesNotResolveFailsTheConnectionWithTheName() throws Exception {
+        ServerAddressResolver noNames = new ServerAddressResolver(host -> {
+            throw new UnknownHostException(host + ": no such name");
+        }, 1);
+        BackendPool pool2 = new BackendPools(NioSocketChannel.class, ServerTlsHandlers.NONE, noNames).forLoop(loop);
+        Server s = new Server("n", "missing.test", 80, 0, 1, null, false, null, null, 0);
+        Future<Channel> f = onLoop(() -> pool2.acquireHttp(s, Duration.ofSeconds(5)));
+        assertThat(f.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(f.cause()).isInstanceOf(UnknownHostException.class).hasMessageContaining("missing.test");
     }
 
     @Test
