@@ -1,5 +1,6 @@
 package io.mlbj.core.pool;
 
+import io.mlbj.core.proxy.HeadScannerFeed;
 import io.mlbj.core.proxy.HttpHeadScanner;
 import io.mlbj.core.proxy.MessageFraming;
 import io.netty.buffer.ByteBuf;
@@ -9,7 +10,6 @@ import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.util.ByteProcessor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -43,8 +43,6 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
     private final HttpHeadScanner scanner = new HttpHeadScanner(HttpHeadScanner.Kind.RESPONSE, MAX_HEAD_BYTES,
             MAX_HEADER_FIELDS);
-    // One method reference for the life of the connection, not one per decoded buffer.
-    private final ByteProcessor scanStep = scanner::next;
     private boolean upgraded;
 
     /** A codec whose parser runs with {@code config} (Netty's own limits sit above the scanner's). */
@@ -101,7 +99,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 }
                 int from = buffer.readerIndex() + scanner.bytesScanned();
                 if (from < buffer.writerIndex()) {
-                    buffer.forEachByte(from, buffer.writerIndex() - from, scanStep);
+                    HeadScannerFeed.feed(scanner, buffer, from, buffer.writerIndex());
                 }
                 switch (scanner.verdict()) {
                     case NEED_MORE -> {

@@ -7,7 +7,6 @@ import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.util.ByteProcessor;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -38,8 +37,6 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
     private final ArrayDeque<Boolean> ambiguous = new ArrayDeque<>();
     private boolean sawChunkedWithLength;
     private final HttpHeadScanner scanner;
-    // One method reference for the life of the connection, not one per decoded buffer.
-    private final ByteProcessor scanStep;
     // Whether the scanner accepted the head being parsed; false while waiting for a head.
     private boolean headChecked;
     // After a refused message every further byte is dropped: the connection closes after the answer.
@@ -47,7 +44,6 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
 
     ClientHttpCodec(HttpDecoderConfig config, int maxHeadBytes, int maxFields) {
         scanner = new HttpHeadScanner(HttpHeadScanner.Kind.REQUEST, maxHeadBytes, maxFields);
-        scanStep = scanner::next;
         init(new Decoder(config), new Encoder());
     }
 
@@ -77,7 +73,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
                 // The parser sees a head only once the scanner has accepted all of it.
                 int from = buffer.readerIndex() + scanner.bytesScanned();
                 if (from < buffer.writerIndex()) {
-                    buffer.forEachByte(from, buffer.writerIndex() - from, scanStep);
+                    HeadScannerFeed.feed(scanner, buffer, from, buffer.writerIndex());
                 }
                 switch (scanner.verdict()) {
                     case NEED_MORE -> {
