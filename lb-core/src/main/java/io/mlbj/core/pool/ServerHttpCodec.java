@@ -1,5 +1,6 @@
 package io.mlbj.core.pool;
 
+import io.mlbj.core.proxy.DecodedHeaders;
 import io.mlbj.core.proxy.HeadScannerFeed;
 import io.mlbj.core.proxy.HttpHeadScanner;
 import io.mlbj.core.proxy.MessageFraming;
@@ -43,6 +44,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
     private final HttpHeadScanner scanner = new HttpHeadScanner(HttpHeadScanner.Kind.RESPONSE, MAX_HEAD_BYTES,
             MAX_HEADER_FIELDS);
+    private final DecodedHeaders decodedHeaders = new DecodedHeaders();
     private boolean upgraded;
 
     /** A codec whose parser runs with {@code config} (Netty's own limits sit above the scanner's). */
@@ -76,7 +78,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
         private boolean passThrough;
 
         Decoder(HttpDecoderConfig config) {
-            super(config);
+            super(decodedHeaders.configure(config));
         }
 
         @Override
@@ -117,6 +119,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpResponse r && r.decoderResult().isSuccess()) {
+                    decodedHeaders.messageDecoded(r);
                     String why = MessageFraming.responseViolation(scanner.contentLengthFields(),
                             scanner.transferEncodingFields(), r.headers().get(HttpHeaderNames.CONTENT_LENGTH),
                             r.headers().get(HttpHeaderNames.TRANSFER_ENCODING));
@@ -129,6 +132,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 } else if (o instanceof LastHttpContent) {
                     headChecked = false;
                     scanner.reset();
+                    decodedHeaders.bodyEnded();
                 }
             }
             if (rejected) {

@@ -37,6 +37,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
     private final ArrayDeque<Boolean> ambiguous = new ArrayDeque<>();
     private boolean sawChunkedWithLength;
     private final HttpHeadScanner scanner;
+    private final DecodedHeaders decodedHeaders = new DecodedHeaders();
     // Whether the scanner accepted the head being parsed; false while waiting for a head.
     private boolean headChecked;
     // After a refused message every further byte is dropped: the connection closes after the answer.
@@ -60,7 +61,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
 
     private final class Decoder extends HttpRequestDecoder {
         Decoder(HttpDecoderConfig config) {
-            super(config);
+            super(decodedHeaders.configure(config));
         }
 
         @Override
@@ -95,6 +96,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpRequest r) {
+                    decodedHeaders.messageDecoded(r);
                     methods.add(r.method());
                     ambiguous.add(sawChunkedWithLength);
                     sawChunkedWithLength = false;
@@ -113,6 +115,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
                 } else if (o instanceof LastHttpContent) {
                     headChecked = false;
                     scanner.reset();
+                    decodedHeaders.bodyEnded();
                 }
             }
             if (rejected) {
