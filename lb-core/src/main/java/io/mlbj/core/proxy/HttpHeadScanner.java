@@ -153,7 +153,7 @@ public final class HttpHeadScanner {
     // Consumes, in the current state, the bytes that leave the state unchanged; returns the first other index.
     private int skipOrdinary(byte[] a, int i, int end) {
         switch (state) {
-            case VALUE, REASON -> {
+            case REASON -> {
                 while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
                     i++;
                 }
@@ -172,14 +172,8 @@ public final class HttpHeadScanner {
                 }
                 tokenLength += i - start;
             }
-            case NAME -> {
-                while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
-                    if (nameMatch != 0) {
-                        matchName(tokenLength, a[i] & 0xff);
-                    }
-                    tokenLength++;
-                    i++;
-                }
+            case NAME, VALUE -> {
+                return skipFields(a, i, end);
             }
             default -> {
                 // Every other state changes on its next byte: next() handles it.
@@ -379,17 +373,55 @@ public final class HttpHeadScanner {
             return true;
         }
         if (b == ':') {
-            for (int k = 0; k < COUNTED.length; k++) {
-                if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length() == tokenLength) {
-                    counts[k]++;
-                }
-            }
-            state = State.VALUE;
+            nameEnded();
             return true;
         }
         return fail(b == ' ' || b == '\t' ? "whitespace before the colon of a header field"
                 : b == '\r' || b == '\n' ? "header line without a colon"
                 : "invalid byte 0x" + Integer.toHexString(b) + " in a header name");
+    }
+
+    // Header lines one after another: name bytes, the colon, value bytes, CRLF and the first byte of the next
+    // name, with the same effects as next() for each; stops at any other byte (next() then decides).
+    private int skipFields(byte[] a, int i, int end) {
+        while (true) {
+            if (state == State.NAME) {
+                while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
+                    if (nameMatch != 0) {
+                        matchName(tokenLength, a[i] & 0xff);
+                    }
+                    tokenLength++;
+                    i++;
+                }
+                if (i == end || a[i] != ':') {
+                    return i;
+                }
+                nameEnded();
+                i++;
+            }
+            while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
+                i++;
+            }
+            if (i + 2 >= end || a[i] != '\r' || a[i + 1] != '\n' || (CLASSES[a[i + 2] & 0xff] & TCHAR) == 0
+                    || fields >= maxFields) {
+                return i;
+            }
+            fields++;
+            tokenLength = 0;
+            nameMatch = (1 << COUNTED.length) - 1;
+            state = State.NAME;
+            i += 2;
+        }
+    }
+
+    // The colon after a header name: counts the name if it is one of COUNTED.
+    private void nameEnded() {
+        for (int k = 0; k < COUNTED.length; k++) {
+            if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length() == tokenLength) {
+                counts[k]++;
+            }
+        }
+        state = State.VALUE;
     }
 
     // Drops from nameMatch the counted names that byte b at index i of the header name rules out.
