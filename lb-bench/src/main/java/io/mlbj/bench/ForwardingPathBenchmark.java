@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link LbServer} (one I/O thread) to a pooled echo backend, with marathon-lb's vhost routing and
  * X-Forwarded-* rewrite from an interpreted config of {@code vhosts} apps. {@code -prof gc} counts every thread
  * (client, proxy and backend); after each iteration the bytes allocated by the proxy's I/O thread alone per
- * request are printed ({@code proxy I/O thread: N B/request}), which is the figure the zero-garbage goal is
+ * request are printed ({@code proxy I/O thread: N B/request}, with the thread's user and user+kernel CPU time per
+ * request, figures that load from other processes does not inflate), which is the figure the zero-garbage goal is
  * about. (An {@code EmbeddedChannel} cannot stand in for the client: the backend pool makes its connections
  * on the client channel's own event loop, which must then be a real one.)
  *
@@ -72,6 +73,8 @@ public class ForwardingPathBenchmark {
     private final byte[] buf = new byte[16384];
     private long requests;
     private long allocatedAtStart;
+    private long userNanosAtStart;
+    private long cpuNanosAtStart;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
@@ -120,17 +123,27 @@ public class ForwardingPathBenchmark {
     public void markAllocation() {
         requests = 0;
         allocatedAtStart = allocatedByIoThread();
+        userNanosAtStart = threads().getThreadUserTime(ioThread.getId());
+        cpuNanosAtStart = threads().getThreadCpuTime(ioThread.getId());
     }
 
     @TearDown(Level.Iteration)
     public void reportAllocation() {
         long bytes = allocatedByIoThread() - allocatedAtStart;
-        System.out.printf(Locale.ROOT, "%nproxy I/O thread: %.1f B/request (%d requests)%n",
-                requests == 0 ? 0.0 : (double) bytes / requests, requests);
+        long user = threads().getThreadUserTime(ioThread.getId()) - userNanosAtStart;
+        long cpu = threads().getThreadCpuTime(ioThread.getId()) - cpuNanosAtStart;
+        double n = Math.max(1, requests);
+        // CPU time of the one thread, so other processes on a shared machine do not count (they only slow it).
+        System.out.printf(Locale.ROOT, "%nproxy I/O thread: %.1f B/request, user %.2f us/request, user+kernel %.2f us/request"
+                + " (%d requests)%n", bytes / n, user / n / 1_000.0, cpu / n / 1_000.0, requests);
     }
 
     private long allocatedByIoThread() {
-        return ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(ioThread.getId());
+        return threads().getThreadAllocatedBytes(ioThread.getId());
+    }
+
+    private static ThreadMXBean threads() {
+        return (ThreadMXBean) ManagementFactory.getThreadMXBean();
     }
 
     /** Sends one GET and reads the whole response (head, then Content-Length bytes). */

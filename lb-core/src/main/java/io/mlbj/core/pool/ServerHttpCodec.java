@@ -1,5 +1,7 @@
 package io.mlbj.core.pool;
 
+import io.mlbj.core.proxy.DecodedHeaders;
+import io.mlbj.core.proxy.HeadScannerFeed;
 import io.mlbj.core.proxy.HttpHeadScanner;
 import io.mlbj.core.proxy.MessageFraming;
 import io.netty.buffer.ByteBuf;
@@ -9,7 +11,6 @@ import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.util.ByteProcessor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -43,8 +44,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
     private final HttpHeadScanner scanner = new HttpHeadScanner(HttpHeadScanner.Kind.RESPONSE, MAX_HEAD_BYTES,
             MAX_HEADER_FIELDS);
-    // One method reference for the life of the connection, not one per decoded buffer.
-    private final ByteProcessor scanStep = scanner::next;
+    private final DecodedHeaders decodedHeaders = new DecodedHeaders();
     private boolean upgraded;
 
     /** A codec whose parser runs with {@code config} (Netty's own limits sit above the scanner's). */
@@ -78,7 +78,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
         private boolean passThrough;
 
         Decoder(HttpDecoderConfig config) {
-            super(config);
+            super(decodedHeaders.configure(config));
         }
 
         @Override
@@ -101,7 +101,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 }
                 int from = buffer.readerIndex() + scanner.bytesScanned();
                 if (from < buffer.writerIndex()) {
-                    buffer.forEachByte(from, buffer.writerIndex() - from, scanStep);
+                    HeadScannerFeed.feed(scanner, buffer, from, buffer.writerIndex());
                 }
                 switch (scanner.verdict()) {
                     case NEED_MORE -> {
@@ -119,6 +119,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpResponse r && r.decoderResult().isSuccess()) {
+                    decodedHeaders.messageDecoded(r);
                     String why = MessageFraming.responseViolation(scanner.contentLengthFields(),
                             scanner.transferEncodingFields(), r.headers().get(HttpHeaderNames.CONTENT_LENGTH),
                             r.headers().get(HttpHeaderNames.TRANSFER_ENCODING));
@@ -131,6 +132,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 } else if (o instanceof LastHttpContent) {
                     headChecked = false;
                     scanner.reset();
+                    decodedHeaders.bodyEnded();
                 }
             }
             if (rejected) {

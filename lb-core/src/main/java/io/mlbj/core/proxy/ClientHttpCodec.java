@@ -7,7 +7,6 @@ import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.util.ByteProcessor;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -38,8 +37,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
     private final ArrayDeque<Boolean> ambiguous = new ArrayDeque<>();
     private boolean sawChunkedWithLength;
     private final HttpHeadScanner scanner;
-    // One method reference for the life of the connection, not one per decoded buffer.
-    private final ByteProcessor scanStep;
+    private final DecodedHeaders decodedHeaders = new DecodedHeaders();
     // Whether the scanner accepted the head being parsed; false while waiting for a head.
     private boolean headChecked;
     // After a refused message every further byte is dropped: the connection closes after the answer.
@@ -47,7 +45,6 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
 
     ClientHttpCodec(HttpDecoderConfig config, int maxHeadBytes, int maxFields) {
         scanner = new HttpHeadScanner(HttpHeadScanner.Kind.REQUEST, maxHeadBytes, maxFields);
-        scanStep = scanner::next;
         init(new Decoder(config), new Encoder());
     }
 
@@ -64,7 +61,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
 
     private final class Decoder extends HttpRequestDecoder {
         Decoder(HttpDecoderConfig config) {
-            super(config);
+            super(decodedHeaders.configure(config));
         }
 
         @Override
@@ -77,7 +74,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
                 // The parser sees a head only once the scanner has accepted all of it.
                 int from = buffer.readerIndex() + scanner.bytesScanned();
                 if (from < buffer.writerIndex()) {
-                    buffer.forEachByte(from, buffer.writerIndex() - from, scanStep);
+                    HeadScannerFeed.feed(scanner, buffer, from, buffer.writerIndex());
                 }
                 switch (scanner.verdict()) {
                     case NEED_MORE -> {
@@ -99,6 +96,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpRequest r) {
+                    decodedHeaders.messageDecoded(r);
                     methods.add(r.method());
                     ambiguous.add(sawChunkedWithLength);
                     sawChunkedWithLength = false;
@@ -117,6 +115,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
                 } else if (o instanceof LastHttpContent) {
                     headChecked = false;
                     scanner.reset();
+                    decodedHeaders.bodyEnded();
                 }
             }
             if (rejected) {

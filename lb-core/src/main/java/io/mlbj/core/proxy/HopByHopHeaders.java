@@ -14,8 +14,9 @@ import java.util.List;
  * re-frames the body from it.
  */
 public final class HopByHopHeaders {
-    private static final String PROXY_CONNECTION = "proxy-connection";
-    private static final String KEEP_ALIVE = "keep-alive";
+    // AsciiString names: their hash (the headers' lookup key) is computed once, not per message.
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+    private static final AsciiString KEEP_ALIVE = HttpHeaderNames.KEEP_ALIVE;
 
     private HopByHopHeaders() {}
 
@@ -72,7 +73,7 @@ public final class HopByHopHeaders {
     }
 
     private static boolean isKept(CharSequence value, int start, int end, boolean upgrading) {
-        return is(value, start, end, "close") || is(value, start, end, KEEP_ALIVE)
+        return is(value, start, end, "close") || is(value, start, end, "keep-alive")
                 || is(value, start, end, "transfer-encoding") || (upgrading && is(value, start, end, "upgrade"));
     }
 

@@ -38,6 +38,11 @@ public final class HttpHeadScanner {
     }
 
     private static final String[] COUNTED = {"content-length", "transfer-encoding", "host"};
+    // Byte classes, one table lookup per byte: RFC 9110 tchar, field-value byte, request-target byte.
+    private static final int TCHAR = 1;
+    private static final int VALUE_BYTE = 2;
+    private static final int TARGET_BYTE = 4;
+    private static final byte[] CLASSES = byteClasses();
     private static final int MAX_LEADING_EMPTY_LINES = 4;
 
     private final Kind kind;
@@ -122,12 +127,59 @@ public final class HttpHeadScanner {
         return counts[2];
     }
 
-    /** Feeds every byte of {@code head} from {@code from} (for tests and callers holding arrays); returns the verdict. */
+    /**
+     * Feeds the bytes of {@code head} from {@code from} to {@code to} (exclusive) until the verdict is known;
+     * returns it. Same outcome as {@link #next(byte)} for each byte in turn: runs of ordinary bytes (method,
+     * target, reason, header name and value characters) are skipped by table lookups, and only the bytes that
+     * change the state go through {@link #next(byte)}.
+     */
     public Verdict feed(byte[] head, int from, int to) {
-        for (int i = from; i < to && next(head[i]); i++) {
-            // next() does the work
+        int i = from;
+        while (i < to && verdict == Verdict.NEED_MORE) {
+            int room = maxHeadBytes - bytes;
+            int end = room < to - i ? i + room : to;
+            int j = skipOrdinary(head, i, end);
+            bytes += j - i;
+            if (j == to) {
+                break;
+            }
+            // A byte that changes the state, is refused, or is one past the size limit.
+            next(head[j]);
+            i = j + 1;
         }
         return verdict;
+    }
+
+    // Consumes, in the current state, the bytes that leave the state unchanged; returns the first other index.
+    private int skipOrdinary(byte[] a, int i, int end) {
+        switch (state) {
+            case REASON -> {
+                while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
+                    i++;
+                }
+            }
+            case TARGET -> {
+                int start = i;
+                while (i < end && (CLASSES[a[i] & 0xff] & TARGET_BYTE) != 0) {
+                    i++;
+                }
+                tokenLength += i - start;
+            }
+            case METHOD -> {
+                int start = i;
+                while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
+                    i++;
+                }
+                tokenLength += i - start;
+            }
+            case NAME, VALUE -> {
+                return skipFields(a, i, end);
+            }
+            default -> {
+                // Every other state changes on its next byte: next() handles it.
+            }
+        }
+        return i;
     }
 
     /**
@@ -317,28 +369,70 @@ public final class HttpHeadScanner {
 
     private boolean name(int b) {
         if (isTchar(b)) {
-            int i = tokenLength++;
-            int lower = b >= 'A' && b <= 'Z' ? b + 32 : b;
-            for (int k = 0; k < COUNTED.length; k++) {
-                String n = COUNTED[k];
-                if ((nameMatch & (1 << k)) != 0 && (i >= n.length() || n.charAt(i) != lower)) {
-                    nameMatch &= ~(1 << k);
-                }
-            }
+            matchName(tokenLength++, b);
             return true;
         }
         if (b == ':') {
-            for (int k = 0; k < COUNTED.length; k++) {
-                if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length() == tokenLength) {
-                    counts[k]++;
-                }
-            }
-            state = State.VALUE;
+            nameEnded();
             return true;
         }
         return fail(b == ' ' || b == '\t' ? "whitespace before the colon of a header field"
                 : b == '\r' || b == '\n' ? "header line without a colon"
                 : "invalid byte 0x" + Integer.toHexString(b) + " in a header name");
+    }
+
+    // Header lines one after another: name bytes, the colon, value bytes, CRLF and the first byte of the next
+    // name, with the same effects as next() for each; stops at any other byte (next() then decides).
+    private int skipFields(byte[] a, int i, int end) {
+        while (true) {
+            if (state == State.NAME) {
+                while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
+                    if (nameMatch != 0) {
+                        matchName(tokenLength, a[i] & 0xff);
+                    }
+                    tokenLength++;
+                    i++;
+                }
+                if (i == end || a[i] != ':') {
+                    return i;
+                }
+                nameEnded();
+                i++;
+            }
+            while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
+                i++;
+            }
+            if (i + 2 >= end || a[i] != '\r' || a[i + 1] != '\n' || (CLASSES[a[i + 2] & 0xff] & TCHAR) == 0
+                    || fields >= maxFields) {
+                return i;
+            }
+            fields++;
+            tokenLength = 0;
+            nameMatch = (1 << COUNTED.length) - 1;
+            state = State.NAME;
+            i += 2;
+        }
+    }
+
+    // The colon after a header name: counts the name if it is one of COUNTED.
+    private void nameEnded() {
+        for (int k = 0; k < COUNTED.length; k++) {
+            if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length() == tokenLength) {
+                counts[k]++;
+            }
+        }
+        state = State.VALUE;
+    }
+
+    // Drops from nameMatch the counted names that byte b at index i of the header name rules out.
+    private void matchName(int i, int b) {
+        int lower = b >= 'A' && b <= 'Z' ? b + 32 : b;
+        for (int k = 0; k < COUNTED.length; k++) {
+            String n = COUNTED[k];
+            if ((nameMatch & (1 << k)) != 0 && (i >= n.length() || n.charAt(i) != lower)) {
+                nameMatch &= ~(1 << k);
+            }
+        }
     }
 
     private boolean fail(String why) {
@@ -359,12 +453,24 @@ public final class HttpHeadScanner {
 
     /** RFC 9110 tchar. */
     static boolean isTchar(int b) {
-        if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
-            return true;
+        return (CLASSES[b & 0xff] & TCHAR) != 0;
+    }
+
+    private static byte[] byteClasses() {
+        byte[] classes = new byte[256];
+        for (int b = 0; b < 256; b++) {
+            int c = 0;
+            if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || "!#$%&'*+-.^_`|~".indexOf(b) >= 0) {
+                c |= TCHAR;
+            }
+            if (fieldValueByte(b)) {
+                c |= VALUE_BYTE;
+            }
+            if (b > 0x20 && b < 0x7f) {
+                c |= TARGET_BYTE;
+            }
+            classes[b] = (byte) c;
         }
-        return switch (b) {
-            case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-            default -> false;
-        };
+        return classes;
     }
 }

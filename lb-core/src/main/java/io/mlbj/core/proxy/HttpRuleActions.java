@@ -99,15 +99,16 @@ public final class HttpRuleActions {
     }
 
     private static void applyHeaderAction(HttpAction action, HttpHeaders headers, RequestView view) {
+        // Decoded heads do not re-validate (see DecodedHeaders): what a rule adds is checked here.
         if (action instanceof HttpAction.SetHeader a) {
-            headers.set(a.name(), a.value().format(view));
+            headers.set(a.name(), checked(a.name(), a.value().format(view)));
         } else if (action instanceof HttpAction.AddHeader a) {
             if (a.name().equalsIgnoreCase(X_FORWARDED_PROTO)) {
                 // Deliberate difference from HAProxy: X-Forwarded-Proto is set, not appended, so a
                 // client cannot forge "https" by sending the header itself.
-                headers.set(a.name(), a.value().format(view));
+                headers.set(a.name(), checked(a.name(), a.value().format(view)));
             } else {
-                headers.add(a.name(), a.value().format(view));
+                headers.add(a.name(), checked(a.name(), a.value().format(view)));
             }
         } else if (action instanceof HttpAction.DelHeader a) {
             headers.remove(a.name());
@@ -120,11 +121,16 @@ public final class HttpRuleActions {
             for (String v : values) {
                 Matcher m = a.regex().matcher(v);
                 // HAProxy replaces the whole value by the expanded replacement when the regex matches.
-                replaced.add(m.find() ? expand(a.replacement(), m) : v);
+                replaced.add(m.find() ? checked(a.name(), expand(a.replacement(), m)) : v);
             }
             headers.set(a.name(), replaced);
         }
         // UseService and SetVariable have no effect on the forwarded message.
+    }
+
+    private static String checked(String name, String value) {
+        DecodedHeaders.checkAdded(name, value);
+        return value;
     }
 
     private static FullHttpResponse redirect(HttpAction.Redirect a, HttpRequest request, RequestView view) {

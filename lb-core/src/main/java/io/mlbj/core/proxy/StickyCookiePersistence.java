@@ -50,6 +50,8 @@ public final class StickyCookiePersistence implements ServerPersistence {
                 for (int i = 0, n = d.headerCount(); i < n; i++) {
                     CharSequence value = d.forwardedHeader(i);
                     if (value != null) {
+                        // Decoded heads do not re-validate (see DecodedHeaders): a rewritten value is checked here.
+                        DecodedHeaders.checkAdded(HttpHeaderNames.COOKIE, value);
                         h.add(HttpHeaderNames.COOKIE, value);
                     }
                 }
@@ -71,6 +73,9 @@ public final class StickyCookiePersistence implements ServerPersistence {
                     all(h, HttpHeaderNames.CACHE_CONTROL), all(h, HttpHeaderNames.PRAGMA));
             if (e.setCookieHeadersChanged()) {
                 h.remove(HttpHeaderNames.SET_COOKIE);
+                for (CharSequence value : e.setCookieHeaders()) {
+                    DecodedHeaders.checkAdded(HttpHeaderNames.SET_COOKIE, value);
+                }
                 h.add(HttpHeaderNames.SET_COOKIE, e.setCookieHeaders());
             }
             if (e.addCacheControlPrivate()) {

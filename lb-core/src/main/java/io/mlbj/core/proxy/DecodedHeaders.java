@@ -1,0 +1,75 @@
+package io.mlbj.core.proxy;
+
+import io.netty.handler.codec.DefaultHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpUtil;
+
+/**
+ * How the proxy's decoders build header objects. A head reaches Netty's parser only after an
+ * {@link HttpHeadScanner} accepted it, which already guarantees what Netty's header validation checks (every
+ * name a token, no control byte but HTAB in a value; the parser trims the value's surrounding whitespace),
+ * so the decoded heads' headers skip that second validation. Fields the proxy adds from configuration or
+ * from a rewrite are checked where they are added ({@link #checkAdded}) with Netty's own validators, as
+ * before. Trailers are not scanned and keep Netty's validation; a message with a fixed-length body, which
+ * can have no trailers, gets a shared empty trailer object instead of a new one per message.
+ */
+public final class DecodedHeaders {
+    private static final DefaultHttpHeadersFactory VALIDATING = DefaultHttpHeadersFactory.headersFactory();
+    private static final HttpHeadersFactory SCANNED = VALIDATING.withNameValidation(false).withValueValidation(false);
+    private static final DefaultHeaders.NameValidator<CharSequence> NAMES = VALIDATING.getNameValidator();
+    private static final DefaultHeaders.ValueValidator<CharSequence> VALUES = VALIDATING.getValueValidator();
+
+    private final BodyTrailers trailers = new BodyTrailers();
+
+    /** One per decoder: its trailer factory follows the framing of the message being decoded. */
+    public DecodedHeaders() {
+    }
+
+    /** A copy of {@code config} whose headers skip re-validation and whose trailers come from this object. */
+    public HttpDecoderConfig configure(HttpDecoderConfig config) {
+        return config.clone().setHeadersFactory(SCANNED).setTrailersFactory(trailers);
+    }
+
+    /** Call for every message head the decoder emits: sets how its body's end is represented. */
+    public void messageDecoded(HttpMessage message) {
+        trailers.fixedLength = !HttpUtil.isTransferEncodingChunked(message);
+    }
+
+    /** Call for every end of a body the decoder emits. */
+    public void bodyEnded() {
+        trailers.fixedLength = false;
+    }
+
+    /** Checks a field the proxy adds to a decoded head as Netty's validating headers would (IllegalArgumentException). */
+    public static void checkAdded(CharSequence name, CharSequence value) {
+        NAMES.validateName(name);
+        try {
+            VALUES.validate(value);
+        } catch (IllegalArgumentException e) {
+            // The message DefaultHeaders gives.
+            throw new IllegalArgumentException("Validation failed for header '" + name + "'", e);
+        }
+    }
+
+    private static final class BodyTrailers implements HttpHeadersFactory {
+        private static final HttpHeadersFactory CHUNKED = DefaultHttpHeadersFactory.trailersFactory();
+        // True between the head of a message not framed by chunks and the end of its body: its decoder then
+        // builds the last content with this factory, and no trailer can follow such a body.
+        private boolean fixedLength;
+
+        @Override
+        public HttpHeaders newHeaders() {
+            return fixedLength ? EmptyHttpHeaders.INSTANCE : CHUNKED.newHeaders();
+        }
+
+        @Override
+        public HttpHeaders newEmptyHeaders() {
+            return CHUNKED.newEmptyHeaders();
+        }
+    }
+}
