@@ -18,7 +18,8 @@ public final class StatsPage {
             + "table{border-collapse:collapse;margin-bottom:12px}td,th{border:1px solid #999;padding:1px 4px;text-align:right}"
             + "th{background:#20a0ff;color:#fff}td.name{text-align:left}tr.frontend{background:#ffffa0}"
             + "tr.backend{background:#c0c0ff}tr.s-UP,tr.s-no-check{background:#c0ffc0}tr.s-DOWN{background:#ff9090}"
-            + "tr.s-MAINT{background:#c07820}tr.s-DRAIN{background:#a0a0ff}caption{text-align:left;font-weight:bold}";
+            + "tr.s-MAINT{background:#c07820}tr.s-DRAIN{background:#a0a0ff}tr.s-NOLB{background:#ffd090}"
+            + "tr.server.bck.s-UP{background:#a0d0ff}caption{text-align:left;font-weight:bold}";
 
     private StatsPage() {}
 
@@ -96,17 +97,19 @@ public final class StatsPage {
                 .append("</caption>\n<tr><th rowspan=\"2\">Name</th><th colspan=\"2\">Queue</th>"
                         + "<th colspan=\"2\">Session rate</th><th colspan=\"4\">Sessions</th><th colspan=\"2\">Bytes</th>"
                         + "<th colspan=\"3\">Errors</th><th colspan=\"2\">Warnings</th><th colspan=\"6\">Responses</th>"
-                        + "<th colspan=\"6\">Server</th></tr>\n<tr><th>Cur</th><th>Max</th><th>Cur</th><th>Max</th>"
+                        + "<th colspan=\"7\">Server</th></tr>\n<tr><th>Cur</th><th>Max</th><th>Cur</th><th>Max</th>"
                         + "<th>Cur</th><th>Max</th><th>Limit</th><th>Total</th><th>In</th><th>Out</th><th>Req</th>"
                         + "<th>Conn</th><th>Resp</th><th>Retr</th><th>Redis</th><th>1xx</th><th>2xx</th><th>3xx</th>"
                         + "<th>4xx</th><th>5xx</th><th>other</th><th>Status</th><th>LastChk</th><th>Wght</th>"
-                        + "<th>Cookie</th><th>Act</th><th>Conn</th></tr>\n");
+                        + "<th>Cookie</th><th>Act</th><th>Bck</th><th>Conn</th></tr>\n");
     }
 
     private static void row(StringBuilder h, StatsRow r) {
         ProxyCounters c = r.counters();
         String kind = r.type().name().toLowerCase();
-        h.append("<tr class=\"").append(kind).append(" s-").append(r.status().replace(' ', '-'))
+        boolean backupServer = r.type() == StatsRow.Type.SERVER && r.backupServers() > 0;
+        h.append("<tr class=\"").append(kind).append(backupServer ? " bck" : "")
+                .append(" s-").append(r.status().replace(' ', '-'))
                 .append("\" data-name=\"").append(esc(r.name())).append("\"><td class=\"name\">").append(esc(r.name()))
                 .append("</td>");
         boolean fe = r.type() == StatsRow.Type.FRONTEND;
@@ -128,7 +131,8 @@ public final class StatsPage {
         h.append("</td>");
         boolean server = r.type() == StatsRow.Type.SERVER;
         cells(h, server && r.lastCheck() != null ? esc(r.lastCheck()) : "", fe ? "" : n(r.weight()),
-                r.cookie() == null ? "" : esc(r.cookie()), fe ? "" : n(r.activeServers()), fe ? "" : n(r.active()));
+                r.cookie() == null ? "" : esc(r.cookie()), fe ? "" : n(r.activeServers()),
+                fe ? "" : n(r.backupServers()), fe ? "" : n(r.active()));
         h.append("</tr>\n");
     }
 
