@@ -66,7 +66,8 @@ final class FwrrSchedule {
         return order;
     }
 
-    private static int gcd(int a, int b) {
+    /** The greatest common divisor of two weights (0 and w give w); shared by the schedules of this package. */
+    static int gcd(int a, int b) {
         while (b != 0) {
             int t = a % b;
             a = b;

@@ -115,7 +115,7 @@ final class LiveSchedule {
         int gcd = 0;
         int max = 0;
         for (int w : weights) {
-            gcd = gcd(gcd, w);
+            gcd = FwrrSchedule.gcd(gcd, w);
             max = Math.max(max, w);
         }
         int[] fitted = new int[weights.length];
@@ -129,15 +129,6 @@ final class LiveSchedule {
                     ? w : (int) Math.max(1, ((long) w * MAX_BUILD_WEIGHT + max / 2) / max);
         }
         return fitted;
-    }
-
-    private static int gcd(int a, int b) {
-        while (b != 0) {
-            int t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 
     /**

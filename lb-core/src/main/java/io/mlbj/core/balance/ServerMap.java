@@ -18,7 +18,7 @@ final class ServerMap {
     static int[] of(int[] weights) {
         int gcd = 0;
         for (int w : weights) {
-            gcd = gcd(gcd, w);
+            gcd = FwrrSchedule.gcd(gcd, w);
         }
         if (gcd == 0) {
             return new int[0];
@@ -53,14 +53,5 @@ final class ServerMap {
             scores[best] -= total;
         }
         return map;
-    }
-
-    private static int gcd(int a, int b) {
-        while (b != 0) {
-            int t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }
