@@ -8,8 +8,10 @@
 # in front of fixed nginx backends. Prints one table (req/s, p50/p99, proxy CPU s per 100k requests, peak RSS)
 # and the ratios ours / haproxy-tuned. Every process it starts is stopped on exit.
 #
-# Usage: lb-bench/compare.sh [-d SECONDS] [-w SECONDS] [-s "SCENARIOS"] [-t "TARGETS"] [-o DIR]
+# Usage: lb-bench/compare.sh [-d SECONDS] [-w SECONDS] [-r ROUNDS] [-s "SCENARIOS"] [-t "TARGETS"] [-o DIR]
 #   -d  measured seconds per run (default 10)      -w  warm-up seconds per run (default 8)
+#   -r  rounds (default 1): every scenario/target runs once per round, targets in reverse order in even
+#       rounds; the ratios are then of the medians over the rounds
 #   -s  scenarios (default: all) http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k
 #   -t  targets (default: all)   direct haproxy-default haproxy-tuned ours ours-default
 #   -o  directory for the results (default lb-bench/target/compare-<UTC time>)
@@ -21,17 +23,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 duration=10
 warmup=8
+rounds=1
 scenarios="http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k"
 targets="direct haproxy-default haproxy-tuned ours ours-default"
 out=""
-while getopts "d:w:s:t:o:h" opt; do
+while getopts "d:w:r:s:t:o:h" opt; do
     case $opt in
         d) duration=$OPTARG ;;
         w) warmup=$OPTARG ;;
+        r) rounds=$OPTARG ;;
         s) scenarios=$OPTARG ;;
         t) targets=$OPTARG ;;
         o) out=$OPTARG ;;
-        *) sed -n '2,16p' "$0"; exit 2 ;;
+        *) sed -n '2,18p' "$0"; exit 2 ;;
     esac
 done
 out=${out:-$root/lb-bench/target/compare-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -209,7 +213,7 @@ printf 'scenario\ttarget\treq_per_s\tp50_ms\tp99_ms\tcpu_s_per_100k\tpeak_rss_mi
 measure() {
     local scenario=$1 target=$2 kind=$3 url=$4
     shift 4
-    local base=$out/$scenario-$target
+    local base=$out/$scenario-$target$round_tag
     "${tool[@]}" run --url "$url" --label "$target" --warmup "${warmup}s" -d "${duration}s" --json "$base.json" "$@" \
         > "$base.out" 2> "$base.progress" &
     local tool_pid=$! cpu0="" total0=0 line
@@ -243,7 +247,7 @@ measure() {
         note="${note:+$note; }errors: $(jq -r '.errors | to_entries | map("\(.key)=\(.value)") | join(" ")' "$base.json")"
     fi
     printf '%s\t%s\t%.0f\t%.3f\t%.3f\t%s\t%s\t-\t%s\t%s\n' "$scenario" "$target" "$rate" "$p50" "$p99" "$cpu" "$rss" \
-        "$errors" "$note" >> "$results"
+        "$errors" "$round_note${round_note:+${note:+; }}$note" >> "$results"
     log "$scenario/$target: $(printf '%.0f' "$rate") req/s p50 $p50 p99 $p99 ms cpu $cpu s/100k rss $rss MiB $note"
 }
 
@@ -251,7 +255,7 @@ measure() {
 # every 10 s), and reports the proxy's resident memory per connection once all are open.
 idle() {
     local scenario=$1 target=$2 port=$3 pid=${proxy_pid:-$nginx_worker}
-    local base=$out/$scenario-$target
+    local base=$out/$scenario-$target$round_tag
     "${tool[@]}" run --url "http://127.0.0.1:$port/1k" -c 20 -d 2s > /dev/null 2>&1 || true
     sleep 1
     local rss0 rss1 held=0 best=0 best_rss=0 i
@@ -277,8 +281,8 @@ idle() {
     fi
     local who="proxy"
     [ "$target" = direct ] && who="nginx (backends)"
-    printf '%s\t%s\t-\t-\t-\t-\t%s\t%s\t-\t%s idle connections held; %s RSS %s -> %s MiB\n' \
-        "$scenario" "$target" "$hwm" "$per_conn" "$best" "$who" "$((rss0 / 1024))" "$((best_rss / 1024))" >> "$results"
+    printf '%s\t%s\t-\t-\t-\t-\t%s\t%s\t-\t%s%s idle connections held; %s RSS %s -> %s MiB\n' \
+        "$scenario" "$target" "$hwm" "$per_conn" "${round_note:+$round_note; }" "$best" "$who" "$((rss0 / 1024))" "$((best_rss / 1024))" >> "$results"
     log "$scenario/$target: $best connections, $per_conn KiB/connection, peak RSS $hwm MiB"
 }
 
@@ -293,8 +297,18 @@ if [ -z "${OURS_COMMAND:-}" ]; then
     grep -q -- --config "$out/lb-core-help.txt" || have_ours=0
 fi
 
+round_tag=""
+round_note=""
+for ((round = 1; round <= rounds; round++)); do
+if (( rounds > 1 )); then
+    round_note="round $round"
+    (( round > 1 )) && round_tag="-r$round"
+fi
+# Even rounds take the targets in reverse order, so no target always runs right after the same other one.
+round_targets=$targets
+(( round % 2 == 0 )) && round_targets=$(tr ' ' '\n' <<< "$targets" | tac | tr '\n' ' ')
 for scenario in $scenarios; do
-    for target in $targets; do
+    for target in $round_targets; do
         if [ "$have_ours" = 0 ] && [[ $target == ours* ]]; then
             printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tnot run (lb-core.jar has no --config)\n' "$scenario" "$target" >> "$results"
             continue
@@ -329,11 +343,12 @@ for scenario in $scenarios; do
         stop_proxy
     done
 done
+done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- the table ------------------------------------------------------------------------------------------
 {
-    echo "# lb-bench/compare.sh, $started, ${duration} s measured after ${warmup} s warm-up per run"
+    echo "# lb-bench/compare.sh, $started, ${duration} s measured after ${warmup} s warm-up per run, $rounds round(s)"
     echo "# machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
         "$(java -version 2>&1 | head -1), $(haproxy -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3)"
     echo "# load average (1/5/15 min) at start: $load_start; at end: $load_end"
@@ -343,13 +358,28 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     column -t -s $'\t' "$results"
     echo
-    echo "# ratios ours / haproxy-tuned (req/s: higher is better; p99, cpu, rss: lower is better)"
+    if (( rounds > 1 )); then
+        echo "# ratios of the medians over $rounds rounds, ours / haproxy-tuned (req/s: higher is better; p99, cpu, rss: lower is better)"
+    else
+        echo "# ratios ours / haproxy-tuned (req/s: higher is better; p99, cpu, rss: lower is better)"
+    fi
     awk -F'\t' '
         NR == 1 { next }
-        { key = $1; v[key, $2, "rate"] = $3; v[key, $2, "p99"] = $5; v[key, $2, "cpu"] = $6; v[key, $2, "rss"] = $7; v[key, $2, "idle"] = $8
+        function add(k, t, m, x) { if (x == "-" || x == "") return; c = ++cnt[k, t, m]; val[k, t, m, c] = x + 0 }
+        { key = $1; add(key, $2, "rate", $3); add(key, $2, "p99", $5); add(key, $2, "cpu", $6); add(key, $2, "rss", $7)
+          add(key, $2, "idle", $8)
           if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
+        function median(k, t, m,    c, i, j, x, a) {
+            c = cnt[k, t, m]; if (c == 0) return "-"
+            for (i = 1; i <= c; i++) a[i] = val[k, t, m, i]
+            for (i = 2; i <= c; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+            return (c % 2) ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2 }
         function r(a, b) { return (a == "-" || b == "-" || a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
         END {
+            for (i = 1; i <= n; i++) { k = order[i]
+                split("rate p99 cpu rss idle", ms, " ")
+                for (j = 1; j <= 5; j++) { v[k, "ours", ms[j]] = median(k, "ours", ms[j])
+                    v[k, "haproxy-tuned", ms[j]] = median(k, "haproxy-tuned", ms[j]) } }
             printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", "scenario", "req/s", "p99", "cpu", "rss", "KiB/conn"
             for (i = 1; i <= n; i++) { k = order[i]
                 printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", k, r(v[k, "ours", "rate"], v[k, "haproxy-tuned", "rate"]),
