@@ -9,6 +9,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -50,8 +51,12 @@ class ServerAddressResolverTest {
         assertThat(a.getAddress().getHostAddress()).isEqualTo("127.0.0.9");
         assertThat(lookupThread.get()).startsWith("lb-resolve-");
         AtomicReference<Boolean> listenerOnLoop = new AtomicReference<>();
-        r.resolve("other.test", 1, loop).addListener(x -> listenerOnLoop.set(loop.inEventLoop())).await(5, TimeUnit.SECONDS);
-        loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        CountDownLatch notified = new CountDownLatch(1);
+        r.resolve("other.test", 1, loop).addListener(x -> {
+            listenerOnLoop.set(loop.inEventLoop());
+            notified.countDown();
+        });
+        assertThat(notified.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(listenerOnLoop.get()).isTrue();
     }
 
