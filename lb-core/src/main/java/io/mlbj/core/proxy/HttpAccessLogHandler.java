@@ -1,23 +1,21 @@
 package io.mlbj.core.proxy;
 
+import static io.mlbj.core.proxy.AccessLogReadings.millis;
+import static io.mlbj.core.proxy.AccessLogReadings.size;
 import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.accesslog.AccessLog;
 import io.mlbj.core.accesslog.HttpLogEntry;
-import io.mlbj.core.admin.BackendCounters;
 import io.mlbj.core.admin.ProxyCounters;
 import io.mlbj.core.routing.Frontend;
 import io.mlbj.core.routing.FrontendLog;
 import io.mlbj.core.routing.Server;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The access log of one HTTP client connection ({@code option httplog}): sits between the byte counting and
@@ -162,8 +160,7 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
             connectedNanos = System.nanoTime();
             retries = attempts;
             // Counted while this request holds its connection, as HAProxy's %bc/%sc include it.
-            BackendCounters c = context.traffic().existingBackend(backend);
-            backendCount = c == null ? 0 : (int) c.totals().sessionsCurrent();
+            backendCount = AccessLogReadings.backendSessions(context, backend);
             serverCount = context.counts().activeConnections(chosen);
         }
     }
@@ -267,8 +264,7 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
     }
 
     private String clientIp() {
-        String text = NettyRequestView.clientAddressText(ctx.channel());
-        return text != null ? text : String.valueOf(ctx.channel().remoteAddress());
+        return AccessLogReadings.clientIp(ctx.channel());
     }
 
     private int clientPort() {
@@ -284,14 +280,5 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
         return (c == null ? 0 : (int) c.sessionsCurrent()) + closing;
     }
 
-    private static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(Math.max(0, nanos));
-    }
 
-    private static long size(Object msg) {
-        if (msg instanceof ByteBuf b) {
-            return b.readableBytes();
-        }
-        return msg instanceof ByteBufHolder h ? h.content().readableBytes() : 0;
-    }
 }

@@ -1,23 +1,21 @@
 package io.mlbj.core.proxy;
 
+import static io.mlbj.core.proxy.AccessLogReadings.millis;
+import static io.mlbj.core.proxy.AccessLogReadings.size;
 import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.accesslog.AccessLog;
 import io.mlbj.core.accesslog.TcpLogEntry;
-import io.mlbj.core.admin.BackendCounters;
 import io.mlbj.core.admin.ProxyCounters;
 import io.mlbj.core.routing.Frontend;
 import io.mlbj.core.routing.FrontendLog;
 import io.mlbj.core.routing.ProxyMode;
 import io.mlbj.core.routing.Server;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The access log of one TCP-mode client connection ({@code option tcplog}): one {@link TcpLogEntry} when the
@@ -95,8 +93,7 @@ final class TcpAccessLogHandler extends ChannelDuplexHandler {
         server = reached;
         connectedNanos = System.nanoTime();
         retries = attempts;
-        BackendCounters c = context.traffic().existingBackend(backend);
-        backendCount = c == null ? 0 : (int) c.totals().sessionsCurrent();
+        backendCount = AccessLogReadings.backendSessions(context, backend);
         serverCount = context.counts().activeConnections(reached);
     }
 
@@ -127,22 +124,12 @@ final class TcpAccessLogHandler extends ChannelDuplexHandler {
     }
 
     private static String clientIp(ChannelHandlerContext ctx) {
-        String text = NettyRequestView.clientAddressText(ctx.channel());
-        return text != null ? text : String.valueOf(ctx.channel().remoteAddress());
+        return AccessLogReadings.clientIp(ctx.channel());
     }
 
     private static int clientPort(ChannelHandlerContext ctx) {
         return NettyRequestView.clientPort(ctx.channel());
     }
 
-    private static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(Math.max(0, nanos));
-    }
 
-    private static long size(Object msg) {
-        if (msg instanceof ByteBuf b) {
-            return b.readableBytes();
-        }
-        return msg instanceof ByteBufHolder h ? h.content().readableBytes() : 0;
-    }
 }

@@ -121,7 +121,7 @@ class HealthChecksTest {
     }
 
     @Test
-    void aServerNamedByHostNameIsCheckedThroughALookupOffTheLoop() throws Exception {
+    void aServerNamedByHostNameIsCheckedAndAnUnknownNameIsDown() throws Exception {
         target = CheckTarget.start("t");
         Server byName = new Server("s1", "localhost", target.port(), 0, 1, null, false, null,
                 http(1, 1, 0, Duration.ofSeconds(5)), 0);
