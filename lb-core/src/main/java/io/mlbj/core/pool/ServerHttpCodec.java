@@ -4,6 +4,7 @@ import io.mlbj.core.proxy.DecodedHeaders;
 import io.mlbj.core.proxy.HeadScannerFeed;
 import io.mlbj.core.proxy.HttpHeadScanner;
 import io.mlbj.core.proxy.MessageFraming;
+import io.mlbj.core.proxy.ScannedMessageDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,7 +50,12 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
 
     /** A codec whose parser runs with {@code config} (Netty's own limits sit above the scanner's). */
     public ServerHttpCodec(HttpDecoderConfig config) {
-        init(new Decoder(config), new Encoder());
+        this(config, ScannedMessageDecoder.ENABLED);
+    }
+
+    /** With {@code scannedDecoding} false every response goes through Netty's parser (to compare the two). */
+    public ServerHttpCodec(HttpDecoderConfig config, boolean scannedDecoding) {
+        init(new Decoder(config, scannedDecoding), new Encoder());
     }
 
     /** Prepares a protocol switch: the encoder then passes bytes through (as {@code HttpClientCodec} does). */
@@ -76,9 +82,14 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
         private boolean headChecked;
         private boolean rejected;
         private boolean passThrough;
+        private final ScannedMessageDecoder scanned;
+        // Whether Netty's parser is decoding the current message (then it decodes it to its end).
+        private boolean nettyOwnsMessage;
 
-        Decoder(HttpDecoderConfig config) {
+        Decoder(HttpDecoderConfig config, boolean scannedDecoding) {
             super(decodedHeaders.configure(config));
+            scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.RESPONSE,
+                    config.getMaxChunkSize(), decodedHeaders.headersFactory(), decodedHeaders.trailersFactory()) : null;
         }
 
         @Override
@@ -115,7 +126,15 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 }
             }
             int before = out.size();
-            super.decode(ctx, buffer, out);
+            if (scanned != null && scanned.inBody()) {
+                scanned.decodeBody(buffer, out);
+            } else if (nettyOwnsMessage || scanned == null || scanner.transferEncodingFields() > 0
+                    || !scanned.decodeHead(buffer, scanner.bytesScanned(), bodyAllowed(methods.peek()), out)) {
+                nettyOwnsMessage = true;
+                super.decode(ctx, buffer, out);
+            } else {
+                methods.poll(); // what isContentAlwaysEmpty does for a response Netty decodes
+            }
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpResponse r && r.decoderResult().isSuccess()) {
@@ -131,6 +150,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                     rejected = true;
                 } else if (o instanceof LastHttpContent) {
                     headChecked = false;
+                    nettyOwnsMessage = false;
                     scanner.reset();
                     decodedHeaders.bodyEnded();
                 }
@@ -168,6 +188,11 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 return true;
             }
             return super.isContentAlwaysEmpty(msg);
+        }
+
+        // A response to HEAD has no body, one to CONNECT may start a tunnel: both are Netty's to frame.
+        private static boolean bodyAllowed(HttpMethod method) {
+            return method != null && !HttpMethod.HEAD.equals(method) && !HttpMethod.CONNECT.equals(method);
         }
 
         private void reject(ByteBuf buffer, List<Object> out, String why) {

@@ -44,8 +44,13 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
     private boolean rejected;
 
     ClientHttpCodec(HttpDecoderConfig config, int maxHeadBytes, int maxFields) {
+        this(config, maxHeadBytes, maxFields, ScannedMessageDecoder.ENABLED);
+    }
+
+    /** With {@code scannedDecoding} false every request goes through Netty's parser (to compare the two). */
+    ClientHttpCodec(HttpDecoderConfig config, int maxHeadBytes, int maxFields, boolean scannedDecoding) {
         scanner = new HttpHeadScanner(HttpHeadScanner.Kind.REQUEST, maxHeadBytes, maxFields);
-        init(new Decoder(config), new Encoder());
+        init(new Decoder(config, scannedDecoding), new Encoder());
     }
 
     /** Whether the next request (in arrival order) had both Transfer-Encoding and Content-Length. */
@@ -60,8 +65,14 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
     }
 
     private final class Decoder extends HttpRequestDecoder {
-        Decoder(HttpDecoderConfig config) {
+        private final ScannedMessageDecoder scanned;
+        // Whether Netty's parser is decoding the current message (then it decodes it to its end).
+        private boolean nettyOwnsMessage;
+
+        Decoder(HttpDecoderConfig config, boolean scannedDecoding) {
             super(decodedHeaders.configure(config));
+            scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.REQUEST,
+                    config.getMaxChunkSize(), decodedHeaders.headersFactory(), decodedHeaders.trailersFactory()) : null;
         }
 
         @Override
@@ -92,7 +103,13 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
                 }
             }
             int before = out.size();
-            super.decode(ctx, buffer, out);
+            if (scanned != null && scanned.inBody()) {
+                scanned.decodeBody(buffer, out);
+            } else if (nettyOwnsMessage || scanned == null || scanner.transferEncodingFields() > 0
+                    || !scanned.decodeHead(buffer, scanner.bytesScanned(), true, out)) {
+                nettyOwnsMessage = true;
+                super.decode(ctx, buffer, out);
+            }
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpRequest r) {
@@ -114,6 +131,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
                     rejected = true;
                 } else if (o instanceof LastHttpContent) {
                     headChecked = false;
+                    nettyOwnsMessage = false;
                     scanner.reset();
                     decodedHeaders.bodyEnded();
                 }

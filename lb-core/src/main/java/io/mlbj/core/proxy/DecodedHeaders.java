@@ -35,6 +35,16 @@ public final class DecodedHeaders {
         return config.clone().setHeadersFactory(SCANNED).setTrailersFactory(trailers);
     }
 
+    /** The factory of decoded heads' headers (no re-validation). */
+    public HttpHeadersFactory headersFactory() {
+        return SCANNED;
+    }
+
+    /** The factory of decoded bodies' trailers (shared empty trailers while a fixed-length body is read). */
+    public HttpHeadersFactory trailersFactory() {
+        return trailers;
+    }
+
     /** Call for every message head the decoder emits: sets how its body's end is represented. */
     public void messageDecoded(HttpMessage message) {
         trailers.fixedLength = !HttpUtil.isTransferEncodingChunked(message);

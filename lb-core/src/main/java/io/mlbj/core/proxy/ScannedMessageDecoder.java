@@ -1,0 +1,270 @@
+package io.mlbj.core.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Decodes the common message in one pass, instead of handing it to Netty's {@code HttpObjectDecoder}: a head
+ * an {@link HttpHeadScanner} has accepted, framed by one plain {@code Content-Length} or (a request) by none, and
+ * its body. It emits exactly what Netty's decoder emits for such a message — the same message class, version,
+ * method or status, target, header names and values in order (values trimmed of surrounding whitespace), then
+ * {@code LastHttpContent.EMPTY_LAST_CONTENT} or the body as retained slices of at most {@code maxChunkSize}
+ * bytes, one per call, the last a {@code DefaultLastHttpContent} — but reads the head once, as one copy,
+ * and shares that copy between the names and values ({@code AsciiString}s) instead of building a line buffer
+ * and a {@code String} per field. Anything else — {@code Transfer-Encoding}, repeated or unusual
+ * {@code Content-Length}, a response without one or that has no body by its status or request method, the
+ * WebSocket draft handshake Netty frames by a fixed length, a head Netty's message classes refuse — is left
+ * untouched for Netty's decoder, so its framing and errors stay Netty's. One per connection, used on its loop.
+ */
+public final class ScannedMessageDecoder {
+    /**
+     * False when the JVM runs with {@code -Dio.mlbj.http.scannedDecoder=false}: every message then goes through
+     * Netty's decoder (to compare the two on one build).
+     */
+    public static final boolean ENABLED = !"false".equals(System.getProperty("io.mlbj.http.scannedDecoder"));
+    private static final byte[] HTTP_1_1 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
+    private static final AsciiString EMPTY_VALUE = AsciiString.EMPTY_STRING;
+    // Request fields that make Netty frame a GET body of 8 bytes (the hixie-76 WebSocket draft).
+    private static final AsciiString WEBSOCKET_KEY1 = AsciiString.cached("sec-websocket-key1");
+    private static final AsciiString WEBSOCKET_KEY2 = AsciiString.cached("sec-websocket-key2");
+    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
+    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("transfer-encoding");
+    private static final int MAX_LENGTH_DIGITS = 18;
+
+    private final HttpHeadScanner.Kind kind;
+    private final int maxChunkSize;
+    private final HttpHeadersFactory headersFactory;
+    private final HttpHeadersFactory trailersFactory;
+    // Body bytes still to emit for the message this decoder emitted last; 0 when none is pending.
+    private long remaining;
+
+    /** A decoder of {@code kind} messages building heads and last contents with these factories. */
+    public ScannedMessageDecoder(HttpHeadScanner.Kind kind, int maxChunkSize, HttpHeadersFactory headersFactory,
+            HttpHeadersFactory trailersFactory) {
+        if (kind == null || headersFactory == null || trailersFactory == null) {
+            throw new NullPointerException(kind == null ? "kind" : headersFactory == null ? "headersFactory" : "trailersFactory");
+        }
+        if (maxChunkSize < 1) {
+            throw new IllegalArgumentException("maxChunkSize: " + maxChunkSize + " (expected: >= 1)");
+        }
+        this.kind = kind;
+        this.maxChunkSize = maxChunkSize;
+        this.headersFactory = headersFactory;
+        this.trailersFactory = trailersFactory;
+    }
+
+    /** Whether a body this decoder framed is still being read: then only {@link #decodeBody} may run. */
+    public boolean inBody() {
+        return remaining > 0;
+    }
+
+    /**
+     * Decodes the accepted head of {@code headLength} bytes at {@code in}'s reader index, when it is one this
+     * decoder frames: adds the message (and the empty last content when it has no body) to {@code out},
+     * consumes the head and returns true. Otherwise consumes nothing and returns false. {@code bodyAllowed} is
+     * false for a response to HEAD or CONNECT (ignored for requests).
+     */
+    public boolean decodeHead(ByteBuf in, int headLength, boolean bodyAllowed, List<Object> out) {
+        if (kind == HttpHeadScanner.Kind.RESPONSE && !bodyAllowed) {
+            return false;
+        }
+        byte[] head = new byte[headLength];
+        in.getBytes(in.readerIndex(), head);
+        HttpMessage message;
+        long length;
+        try {
+            Parsed parsed = parse(head);
+            if (parsed == null) {
+                return false;
+            }
+            message = parsed.message;
+            length = parsed.contentLength;
+        } catch (IllegalArgumentException e) {
+            // Netty's message classes refused a token: its decoder gives the same failure as before.
+            return false;
+        }
+        in.skipBytes(headLength);
+        out.add(message);
+        if (length == 0) {
+            out.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else {
+            remaining = length;
+        }
+        return true;
+    }
+
+    /** Emits the next part of the pending body, as Netty's decoder does: one slice per call. */
+    public void decodeBody(ByteBuf in, List<Object> out) {
+        int readable = in.readableBytes();
+        if (readable == 0 || remaining == 0) {
+            return;
+        }
+        int toRead = (int) Math.min(Math.min(readable, maxChunkSize), remaining);
+        ByteBuf content = in.readRetainedSlice(toRead);
+        remaining -= toRead;
+        out.add(remaining == 0 ? new DefaultLastHttpContent(content, trailersFactory) : new DefaultHttpContent(content));
+    }
+
+    private record Parsed(HttpMessage message, long contentLength) {}
+
+    private Parsed parse(byte[] h) {
+        int p = 0;
+        while (h[p] == '\r') {
+            p += 2; // empty lines before the start line (the scanner allows a few CRLFs)
+        }
+        int eol = indexOf(h, (byte) '\r', p);
+        HttpMessage message;
+        boolean request = kind == HttpHeadScanner.Kind.REQUEST;
+        if (request) {
+            int sp1 = indexOf(h, (byte) ' ', p);
+            int sp2 = sp1 < 0 ? -1 : indexOf(h, (byte) ' ', sp1 + 1);
+            if (sp1 <= p || sp2 <= sp1 + 1 || sp2 > eol) {
+                return null;
+            }
+            HttpVersion version = version(h, sp2 + 1, eol);
+            if (version == null) {
+                return null;
+            }
+            message = new DefaultHttpRequest(version, method(h, p, sp1),
+                    new String(h, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1), headersFactory);
+        } else {
+            int codeAt = p + HTTP_1_1.length + 1;
+            if (eol < codeAt + 3 || h[codeAt - 1] != ' ' || (eol > codeAt + 3 && h[codeAt + 3] != ' ')) {
+                return null;
+            }
+            HttpVersion version = version(h, p, codeAt - 1);
+            if (version == null) {
+                return null;
+            }
+            int code = (h[codeAt] - '0') * 100 + (h[codeAt + 1] - '0') * 10 + (h[codeAt + 2] - '0');
+            if (code < 200 || code == 204 || code == 304 || code > 999) {
+                return null;
+            }
+            message = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(code, reason(h, codeAt + 3, eol)),
+                    headersFactory);
+        }
+        HttpHeaders headers = message.headers();
+        long contentLength = -1;
+        int q = eol + 2;
+        while (h[q] != '\r') {
+            int colon = indexOf(h, (byte) ':', q);
+            int lineEnd = indexOf(h, (byte) '\r', colon);
+            int nameLength = colon - q;
+            int vs = colon + 1;
+            while (vs < lineEnd && isOws(h[vs])) {
+                vs++;
+            }
+            int ve = lineEnd;
+            while (ve > vs && isOws(h[ve - 1])) {
+                ve--;
+            }
+            AsciiString name = new AsciiString(h, q, nameLength, false);
+            if (nameLength == CONTENT_LENGTH.length() && CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
+                if (contentLength >= 0) {
+                    return null;
+                }
+                contentLength = plainLength(h, vs, ve);
+                if (contentLength < 0) {
+                    return null;
+                }
+            } else if (request && nameLength == WEBSOCKET_KEY1.length()
+                    && (WEBSOCKET_KEY1.contentEqualsIgnoreCase(name) || WEBSOCKET_KEY2.contentEqualsIgnoreCase(name))) {
+                return null;
+            } else if (nameLength == TRANSFER_ENCODING.length() && TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                return null;
+            }
+            headers.add(name, vs == ve ? EMPTY_VALUE : new AsciiString(h, vs, ve - vs, false));
+            q = lineEnd + 2;
+        }
+        if (contentLength < 0) {
+            if (!request) {
+                return null; // a body delimited by the server closing: Netty's state machine frames it
+            }
+            contentLength = 0;
+        }
+        return new Parsed(message, contentLength);
+    }
+
+    private static HttpVersion version(byte[] h, int from, int to) {
+        if (to - from != HTTP_1_1.length) {
+            return null;
+        }
+        for (int i = 0; i < HTTP_1_1.length - 1; i++) {
+            if (h[from + i] != HTTP_1_1[i]) {
+                return null;
+            }
+        }
+        byte minor = h[to - 1];
+        return minor == HTTP_1_1[HTTP_1_1.length - 1] ? HttpVersion.HTTP_1_1
+                : minor == HTTP_1_0[HTTP_1_0.length - 1] ? HttpVersion.HTTP_1_0 : null;
+    }
+
+    private static HttpMethod method(byte[] h, int from, int to) {
+        int length = to - from;
+        if (length == 3 && h[from] == 'G' && h[from + 1] == 'E' && h[from + 2] == 'T') {
+            return HttpMethod.GET;
+        }
+        if (length == 4 && h[from] == 'P' && h[from + 1] == 'O' && h[from + 2] == 'S' && h[from + 3] == 'T') {
+            return HttpMethod.POST;
+        }
+        // Known names map to Netty's constants, others are validated as tokens there.
+        return HttpMethod.valueOf(new String(h, from, length, StandardCharsets.ISO_8859_1));
+    }
+
+    // The reason phrase as Netty splits it: after the status, surrounding spaces and tabs dropped.
+    private static String reason(byte[] h, int from, int eol) {
+        int s = from;
+        while (s < eol && isOws(h[s])) {
+            s++;
+        }
+        int e = eol;
+        while (e > s && isOws(h[e - 1])) {
+            e--;
+        }
+        return s == e ? "" : new String(h, s, e - s, StandardCharsets.ISO_8859_1);
+    }
+
+    // Decimal digits with no sign and no leading zero (what Netty keeps as it is), or -1.
+    private static long plainLength(byte[] h, int from, int to) {
+        int digits = to - from;
+        if (digits < 1 || digits > MAX_LENGTH_DIGITS || (digits > 1 && h[from] == '0')) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int d = h[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    private static int indexOf(byte[] h, byte b, int from) {
+        for (int i = from; i < h.length; i++) {
+            if (h[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isOws(byte b) {
+        return b == ' ' || b == '\t';
+    }
+}
