@@ -58,6 +58,8 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private InactivityTimer serverTimer;
     // Null unless the frontend logs requests (option httplog) and the access log is on.
     private HttpAccessLogHandler accessLog;
+    private ClientHttpCodec codec;
+    private boolean tls;
     private State state = State.AWAIT_HEAD;
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
     private String frontendName;
@@ -82,6 +84,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         this.timers = (ClientTimeouts) ctx.pipeline().get(PipelineNames.CLIENT_TIMER);
         this.serverTimer = new InactivityTimer(ctx.executor(), this::serverTimedOut);
         this.accessLog = (HttpAccessLogHandler) ctx.pipeline().get(PipelineNames.ACCESS_LOG);
+        // Both are installed before this handler and stay for the connection's HTTP life: looked up once.
+        this.codec = (ClientHttpCodec) ctx.pipeline().get(PipelineNames.HTTP_CODEC);
+        this.tls = ctx.pipeline().get(PipelineNames.TLS) != null;
     }
 
     @Override
@@ -157,10 +162,6 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private ClientHttpCodec codec() {
-        return (ClientHttpCodec) ctx.pipeline().get(PipelineNames.HTTP_CODEC);
-    }
-
     private void startRequest(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
             if (frontendCounters != null) {
@@ -186,13 +187,13 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         frontendCounters.request();
         timers.requestStarted(frontendTimeouts.client());
         // RFC 9112 §6.1 and HAProxy: after a request framed by both TE and CL, or HTTP/1.0 with TE, close.
-        boolean ambiguousFraming = codec().pollAmbiguousFraming()
+        boolean ambiguousFraming = codec.pollAmbiguousFraming()
                 || request.protocolVersion().equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(request);
         keepAlive = HttpUtil.isKeepAlive(request) && !draining && !ambiguousFraming && !inputClosed;
         if (accessLog != null) {
             accessLog.requestStarted(fe, request);
         }
-        NettyRequestView view = new NettyRequestView(request, ctx.channel());
+        NettyRequestView view = new NettyRequestView(request, ctx.channel(), tls);
         HttpRequestRouter.Decision d = HttpRequestRouter.route(index, fe, request, view, context.services());
         if (d.answer() != null) {
             answerLocally(d.answer());

@@ -20,11 +20,18 @@ public final class NettyRequestView implements RequestView {
 
     private final HttpRequest request;
     private final Channel channel;
+    private final boolean tls;
 
     /** A view of {@code request} received on {@code channel} (a client connection). */
     public NettyRequestView(HttpRequest request, Channel channel) {
+        this(request, channel, requireNonNull(channel, "channel").pipeline().get(PipelineNames.TLS) != null);
+    }
+
+    /** A view of {@code request} received on {@code channel}, whose pipeline decrypts TLS when {@code tls}. */
+    public NettyRequestView(HttpRequest request, Channel channel, boolean tls) {
         this.request = requireNonNull(request, "request");
         this.channel = requireNonNull(channel, "channel");
+        this.tls = tls;
     }
 
     /** The request seen through this view. */
@@ -56,7 +63,7 @@ public final class NettyRequestView implements RequestView {
 
     @Override
     public boolean isTls() {
-        return channel.pipeline().get(PipelineNames.TLS) != null;
+        return tls;
     }
 
     @Override
