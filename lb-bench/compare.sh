@@ -5,6 +5,8 @@
 #   haproxy-default HAProxy with marathon-lb's default (option http-server-close)
 #   haproxy-tuned   HAProxy with server keep-alive (option http-keep-alive)
 #   direct          straight to the backends (the ceiling)
+#   ours-alt        only when asked for with -t: OURS_ALT_COMMAND (another build, JVM or flags) with ours's config;
+#                   the table then also gives the ratios ours-alt / ours
 # in front of fixed nginx backends. Prints one table (req/s, p50/p99, proxy CPU s per 100k requests, peak RSS)
 # and the ratios ours / haproxy-tuned. Every process it starts is stopped on exit.
 #
@@ -13,7 +15,7 @@
 #   -r  rounds (default 1): every scenario/target runs once per round, targets in reverse order in even
 #       rounds; the ratios are then of the medians over the rounds
 #   -s  scenarios (default: all) http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k
-#   -t  targets (default: all)   direct haproxy-default haproxy-tuned ours ours-default
+#   -t  targets (default: all)   direct haproxy-default haproxy-tuned ours ours-default (and ours-alt)
 #   -o  directory for the results (default lb-bench/target/compare-<UTC time>)
 # Needs: java 17+, nginx, haproxy, openssl (installed with apt-get when missing and run as root),
 # lb-bench/target/benchmarks.jar and lb-core/target/lb-core.jar (built with Maven when missing).
@@ -62,6 +64,7 @@ case " $lb_java_opts " in *" -Xmx"* | *MaxHeapSize* | *MaxRAMPercentage* | *"Max
 case " $lb_java_opts " in *-XX:+Use*GC*) ;; *) lb_java_opts="$default_gc_opts $lb_java_opts" ;; esac
 # How "ours" is started (the config file is appended as "--config FILE"); override to compare another build.
 ours_command=${OURS_COMMAND:-java $lb_java_opts -jar $core_jar}
+ours_alt_command=${OURS_ALT_COMMAND:-}
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "compare.sh: $*"; exit 1; }
@@ -167,12 +170,15 @@ start_proxy() {
     local target=$1 scenario=$2 suffix="" cfg
     [ "$scenario" = idle-10k ] && suffix=-idle
     case $target in
-        ours|haproxy-tuned) cfg=$work/http-keep-alive$suffix.cfg ;;
+        ours|ours-alt|haproxy-tuned) cfg=$work/http-keep-alive$suffix.cfg ;;
         ours-default|haproxy-default) cfg=$work/http-server-close$suffix.cfg ;;
         direct) proxy_pid=""; return 0 ;;
     esac
     case $target in
         haproxy-*) haproxy -db -f "$cfg" > "$out/$target-$scenario.log" 2>&1 & ;;
+        # shellcheck disable=SC2086
+        ours-alt) [ -n "$ours_alt_command" ] || { log "ours-alt needs OURS_ALT_COMMAND"; return 1; }
+                  $ours_alt_command --config "$cfg" > "$out/$target-$scenario.log" 2>&1 & ;;
         # shellcheck disable=SC2086
         ours*) $ours_command --config "$cfg" > "$out/$target-$scenario.log" 2>&1 & ;;
     esac
@@ -346,24 +352,14 @@ done
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# ---- the table ------------------------------------------------------------------------------------------
-{
-    echo "# lb-bench/compare.sh, $started, ${duration} s measured after ${warmup} s warm-up per run, $rounds round(s)"
-    echo "# machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
-        "$(java -version 2>&1 | head -1), $(haproxy -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3)"
-    echo "# load average (1/5/15 min) at start: $load_start; at end: $load_end"
-    echo "# closed loop, $CONNECTIONS connections ($HANDSHAKE_CONNECTIONS for tls-new-conn), one load-tool event loop;" \
-        "cpu = proxy process CPU seconds per 100k responses; rss = proxy peak RSS (VmHWM), fresh process per run"
-    echo "# fd hard limit $fd_limit: global maxconn $global_maxconn, idle scenario holds up to $idle_connections connections"
-    echo
-    column -t -s $'\t' "$results"
-    echo
+# ratios NUMERATOR DENOMINATOR: the ratios of two targets' medians per scenario, as a small table
+ratios() {
     if (( rounds > 1 )); then
-        echo "# ratios of the medians over $rounds rounds, ours / haproxy-tuned (req/s: higher is better; p99, cpu, rss: lower is better)"
+        echo "# ratios of the medians over $rounds rounds, $1 / $2 (req/s: higher is better; p99, cpu, rss: lower is better)"
     else
-        echo "# ratios ours / haproxy-tuned (req/s: higher is better; p99, cpu, rss: lower is better)"
+        echo "# ratios $1 / $2 (req/s: higher is better; p99, cpu, rss: lower is better)"
     fi
-    awk -F'\t' '
+    awk -F'\t' -v num="$1" -v den="$2" '
         NR == 1 { next }
         function add(k, t, m, x) { if (x == "-" || x == "") return; c = ++cnt[k, t, m]; val[k, t, m, c] = x + 0 }
         { key = $1; add(key, $2, "rate", $3); add(key, $2, "p99", $5); add(key, $2, "cpu", $6); add(key, $2, "rss", $7)
@@ -378,12 +374,32 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
         END {
             for (i = 1; i <= n; i++) { k = order[i]
                 split("rate p99 cpu rss idle", ms, " ")
-                for (j = 1; j <= 5; j++) { v[k, "ours", ms[j]] = median(k, "ours", ms[j])
-                    v[k, "haproxy-tuned", ms[j]] = median(k, "haproxy-tuned", ms[j]) } }
+                for (j = 1; j <= 5; j++) { v[k, num, ms[j]] = median(k, num, ms[j])
+                    v[k, den, ms[j]] = median(k, den, ms[j]) } }
             printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", "scenario", "req/s", "p99", "cpu", "rss", "KiB/conn"
             for (i = 1; i <= n; i++) { k = order[i]
-                printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", k, r(v[k, "ours", "rate"], v[k, "haproxy-tuned", "rate"]),
-                    r(v[k, "ours", "p99"], v[k, "haproxy-tuned", "p99"]), r(v[k, "ours", "cpu"], v[k, "haproxy-tuned", "cpu"]),
-                    r(v[k, "ours", "rss"], v[k, "haproxy-tuned", "rss"]),
-                    r(v[k, "ours", "idle"], v[k, "haproxy-tuned", "idle"]) } }' "$results"
+                printf "%-14s %-8s %-8s %-8s %-8s %-10s\n", k, r(v[k, num, "rate"], v[k, den, "rate"]),
+                    r(v[k, num, "p99"], v[k, den, "p99"]), r(v[k, num, "cpu"], v[k, den, "cpu"]),
+                    r(v[k, num, "rss"], v[k, den, "rss"]),
+                    r(v[k, num, "idle"], v[k, den, "idle"]) } }' "$results"
+}
+
+# ---- the table ------------------------------------------------------------------------------------------
+{
+    echo "# lb-bench/compare.sh, $started, ${duration} s measured after ${warmup} s warm-up per run, $rounds round(s)"
+    echo "# machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
+        "$(java -version 2>&1 | head -1), $(haproxy -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3)"
+    echo "# load average (1/5/15 min) at start: $load_start; at end: $load_end"
+    echo "# ours: $ours_command${ours_alt_command:+; ours-alt: $ours_alt_command}"
+    echo "# closed loop, $CONNECTIONS connections ($HANDSHAKE_CONNECTIONS for tls-new-conn), one load-tool event loop;" \
+        "cpu = proxy process CPU seconds per 100k responses; rss = proxy peak RSS (VmHWM), fresh process per run"
+    echo "# fd hard limit $fd_limit: global maxconn $global_maxconn, idle scenario holds up to $idle_connections connections"
+    echo
+    column -t -s $'\t' "$results"
+    echo
+    ratios ours haproxy-tuned
+    if grep -q $'\tours-alt\t' "$results"; then
+        echo
+        ratios ours-alt ours
+    fi
 } | tee "$out/table.txt"
