@@ -65,22 +65,18 @@ final class ChunkFraming {
     }
 
     private static ByteBuf smallChunk(ChannelHandlerContext ctx, ByteBuf content, int length, HttpHeaders trailers) {
-        if (trailers == null) {
-            ByteBuf buf = ctx.alloc().buffer(hexDigits(length) + length + 4);
-            writeSizeLine(buf, length);
-            buf.writeBytes(content, content.readerIndex(), length);
-            return buf.writeByte('\r').writeByte('\n');
-        }
-        HeadBytes tail = HeadBytes.acquire();
+        // Through the byte array: a buffer-to-buffer copy between direct buffers allocates NIO views.
+        HeadBytes chunk = HeadBytes.acquire();
         try {
-            writeLastChunk(tail, trailers);
-            ByteBuf buf = ctx.alloc().buffer(hexDigits(length) + length + 4 + tail.size());
-            writeSizeLine(buf, length);
-            buf.writeBytes(content, content.readerIndex(), length);
-            buf.writeByte('\r').writeByte('\n');
-            return tail.copyTo(buf);
+            writeSizeLine(chunk, length);
+            chunk.writeBytes(content, content.readerIndex(), length);
+            chunk.writeCrlf();
+            if (trailers != null) {
+                writeLastChunk(chunk, trailers);
+            }
+            return chunk.copyTo(ctx.alloc().buffer(chunk.size()));
         } finally {
-            tail.release();
+            chunk.release();
         }
     }
 
@@ -119,5 +115,12 @@ final class ChunkFraming {
             buf.writeByte(HEX[(int) (length >>> shift) & 0xF]);
         }
         buf.writeByte('\r').writeByte('\n');
+    }
+
+    private static void writeSizeLine(HeadBytes chunk, long length) {
+        for (int shift = (hexDigits(length) - 1) << 2; shift >= 0; shift -= 4) {
+            chunk.writeByte(HEX[(int) (length >>> shift) & 0xF]);
+        }
+        chunk.writeCrlf();
     }
 }

@@ -23,11 +23,12 @@ import java.util.List;
  * An HTTP/1.1 encoder that writes exactly the bytes of Netty 4.2's {@code HttpObjectEncoder} (same framing
  * state machine, same reference counting, same errors) but builds each head in one pass into a
  * {@link HeadBytes} and copies it into one buffer of exactly its size, with the initial line from cached bytes
- * for the common versions, methods and statuses. A full message with a small fixed-length body goes out as
- * one buffer. Subclasses write the initial line and may override the framing hooks as they would Netty's.
+ * for the common versions, methods and statuses. A full message with a small fixed-length body, and a small
+ * chunk with its size line and CRLF, go out as one buffer. Subclasses write the initial line and may override the framing hooks as they would Netty's.
  */
 public abstract class Http1MessageEncoder<H extends HttpMessage> extends ChannelOutboundHandlerAdapter {
-    // A full message's body up to this size is copied behind its head instead of being written separately.
+    // A full message's body (or a chunk) up to this size is copied behind its head (size line) instead of
+    // being written as a buffer of its own.
     static final int COPY_BODY_LIMIT = 2048;
     // The states and their numbers are Netty's: they appear in the message of an unexpected-message error.
     private static final int ST_INIT = 0;
@@ -125,7 +126,7 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
                 if (m instanceof HttpContent c) {
                     encodeHeadWithContent(ctx, m, c, out);
                 } else {
-                    out.add(encodeHead(ctx, m, 0));
+                    out.add(encodeHead(ctx, m));
                 }
             } finally {
                 ReferenceCountUtil.release(m);
@@ -137,7 +138,7 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
 
     // A message that is both a head and (part of) a body, but not a FullHttpMessage.
     private void encodeHeadWithContent(ChannelHandlerContext ctx, H m, HttpContent c, List<Object> out) {
-        ByteBuf buf = encodeHead(ctx, m, 0);
+        ByteBuf buf = encodeHead(ctx, m);
         HttpHeaders trailers = c instanceof LastHttpContent last ? last.trailingHeaders() : null;
         encodeBodyAfterHead(ctx, state, buf, c.content(), trailers, out);
         if (c instanceof LastHttpContent) {
@@ -158,9 +159,8 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
             int copied = fullState == ST_CONTENT_NON_CHUNK && content.readableBytes() <= COPY_BODY_LIMIT
                     ? content.readableBytes() : 0;
             // As in Netty, a full message leaves the state as it is (ST_INIT).
-            ByteBuf buf = writeHead(ctx, m, fullState, copied);
+            ByteBuf buf = writeHead(ctx, m, fullState, content, copied);
             if (copied > 0) {
-                buf.writeBytes(content, content.readerIndex(), copied);
                 out.add(buf);
             } else {
                 encodeBodyAfterHead(ctx, fullState, buf, content, msg.trailingHeaders(), out);
@@ -189,7 +189,7 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
         }
     }
 
-    private ByteBuf encodeHead(ChannelHandlerContext ctx, H m, int extra) {
+    private ByteBuf encodeHead(ChannelHandlerContext ctx, H m) {
         // Netty's order: initial line, framing decision, sanitizing, fields.
         HeadBytes head = HeadBytes.acquire();
         try {
@@ -199,7 +199,7 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
             sanitizeHeadersBeforeEncode(m, next == ST_CONTENT_ALWAYS_EMPTY);
             head.writeFields(m.headers());
             head.writeCrlf();
-            ByteBuf buf = head.copyTo(ctx.alloc().buffer(head.size() + extra));
+            ByteBuf buf = head.copyTo(ctx.alloc().buffer(head.size()));
             state = next;
             return buf;
         } finally {
@@ -207,14 +207,19 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
         }
     }
 
-    private ByteBuf writeHead(ChannelHandlerContext ctx, H m, int framing, int extra) {
+    // The head of a full message, followed by the first `copied` bytes of its content.
+    private ByteBuf writeHead(ChannelHandlerContext ctx, H m, int framing, ByteBuf content, int copied) {
         HeadBytes head = HeadBytes.acquire();
         try {
             writeInitialLine(head, m);
             sanitizeHeadersBeforeEncode(m, framing == ST_CONTENT_ALWAYS_EMPTY);
             head.writeFields(m.headers());
             head.writeCrlf();
-            return head.copyTo(ctx.alloc().buffer(head.size() + extra));
+            if (copied > 0) {
+                // Through the byte array: a buffer-to-buffer copy between direct buffers allocates NIO views.
+                head.writeBytes(content, content.readerIndex(), copied);
+            }
+            return head.copyTo(ctx.alloc().buffer(head.size()));
         } finally {
             head.release();
         }
