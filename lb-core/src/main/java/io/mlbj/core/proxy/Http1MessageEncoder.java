@@ -24,7 +24,8 @@ import java.util.List;
  * state machine, same reference counting, same errors) but builds each head in one pass into a
  * {@link HeadBytes} and copies it into one buffer of exactly its size, with the initial line from cached bytes
  * for the common versions, methods and statuses. A full message with a small fixed-length body, and a small
- * chunk with its size line and CRLF, go out as one buffer. Subclasses write the initial line and may override the framing hooks as they would Netty's.
+ * chunk with its size line and CRLF, go out as one buffer. Subclasses (in this package) write the initial
+ * line and may override the framing hooks as they would Netty's.
  */
 public abstract class Http1MessageEncoder<H extends HttpMessage> extends ChannelOutboundHandlerAdapter {
     // A full message's body (or a chunk) up to this size is copied behind its head (size line) instead of
@@ -39,8 +40,8 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
     private int state = ST_INIT;
     private final List<Object> out = new ArrayList<>();
 
-    /** An encoder in its initial state (expecting a message head). */
-    protected Http1MessageEncoder() {
+    // Package-private: the initial line is written into a HeadBytes, which only this package sees.
+    Http1MessageEncoder() {
     }
 
     /** Writes the initial line of {@code message}, its CRLF included. */
