@@ -3,6 +3,7 @@ package io.mlbj.core.pool;
 import io.mlbj.core.proxy.DecodedHeaders;
 import io.mlbj.core.proxy.HeadScannerFeed;
 import io.mlbj.core.proxy.HttpHeadScanner;
+import io.mlbj.core.proxy.HttpRequestHeadEncoder;
 import io.mlbj.core.proxy.MessageFraming;
 import io.mlbj.core.proxy.ScannedMessageDecoder;
 import io.netty.buffer.ByteBuf;
@@ -17,7 +18,6 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -35,7 +35,7 @@ import java.util.List;
  * sends bytes nobody asked for (while idle, or after the end of a response) is closed, so a misbehaving
  * server can never leave a half-read message in a pooled connection.
  */
-public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResponseDecoder, HttpRequestEncoder> {
+public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResponseDecoder, HttpRequestHeadEncoder> {
     /** Response head limit: as for requests, HAProxy's {@code tune.bufsize - tune.maxrewrite}. */
     public static final int MAX_HEAD_BYTES = 16_384 - 1_024;
     /** Response header fields: more than {@code tune.http.maxhdr} gives 502 in HAProxy. */
@@ -63,11 +63,11 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
         upgraded = true;
     }
 
-    private final class Encoder extends HttpRequestEncoder {
+    private final class Encoder extends HttpRequestHeadEncoder {
         @Override
         protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
             if (upgraded) {
-                // HttpObjectEncoder.write does not release msg: hand it on as it is.
+                // The encoder's write does not release msg: hand it on as it is.
                 out.add(msg);
                 return;
             }

@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpStatusClass;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.List;
  * {@link HttpHeadScanner} and its framing by {@link MessageFraming}; a refused head becomes a request
  * whose decoder result is a {@link RejectedHead} failure, and every later byte of the connection is dropped.
  */
-final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
+final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseHeadEncoder> {
     // Both queues are in decode order; the handler consumes one entry per request, in the same order.
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();
     private final ArrayDeque<Boolean> ambiguous = new ArrayDeque<>();
@@ -166,7 +165,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
         }
     }
 
-    private final class Encoder extends HttpResponseEncoder {
+    private final class Encoder extends HttpResponseHeadEncoder {
         private HttpMethod method;
 
         @Override

@@ -1,0 +1,101 @@
+package io.mlbj.core.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What the one-pass encoders write, spelled out for the common cases (the property compares all others with Netty). */
+class Http1MessageEncoderTest {
+
+    @Test
+    void aResponseHeadAndItsBody() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().add(HttpHeaderNames.CONTENT_LENGTH, "5").add("X-A", new AsciiString("b\u00e9"));
+        ch.writeOutbound(r, new DefaultLastHttpContent(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII)));
+        assertThat(written(ch)).containsExactly("HTTP/1.1 200 OK\r\ncontent-length: 5\r\nX-A: b\u00e9\r\n\r\n", "hello");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aSmallChunkIsOneBufferAndTrailersEndTheBody() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_0, HttpResponseStatus.valueOf(599));
+        r.headers().add(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+        LastHttpContent end = new DefaultLastHttpContent();
+        end.trailingHeaders().add("X-T", "1");
+        ch.writeOutbound(r, new DefaultHttpContent(Unpooled.copiedBuffer("0123456789abcdefg", StandardCharsets.US_ASCII)), end);
+        assertThat(written(ch)).containsExactly(
+                "HTTP/1.0 599 Server Error (599)\r\ntransfer-encoding: chunked\r\n\r\n",
+                "11\r\n0123456789abcdefg\r\n",
+                "0\r\nX-T: 1\r\n\r\n");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "http://host, GET http://host/ HTTP/1.1",
+        "http://host?x=1, GET http://host/?x=1 HTTP/1.1",
+        "http://host/p?x=1, GET http://host/p?x=1 HTTP/1.1",
+        "'', GET / HTTP/1.1",
+        "/caf\u00e9, GET /caf\u00c3\u00a9 HTTP/1.1",
+    })
+    void theRequestLineIsNettys(String uri, String line) {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRequestHeadEncoder());
+        ch.writeOutbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri), LastHttpContent.EMPTY_LAST_CONTENT);
+        assertThat(String.join("", written(ch))).isEqualTo(line + "\r\n\r\n");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aFieldCharAboveLatin1BecomesAQuestionMark() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpRequestHeadEncoder());
+        DefaultHttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf("PURGE"), "/");
+        r.headers().add("X-V", "\u00ff\u20ac");
+        ch.writeOutbound(r);
+        assertThat(written(ch)).containsExactly("PURGE / HTTP/1.1\r\nX-V: \u00ff?\r\n\r\n");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aBodyWithoutAHeadIsRefusedAndReleased() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        ByteBuf data = Unpooled.copiedBuffer("x", StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> ch.writeOutbound(new DefaultHttpContent(data)))
+                .isInstanceOf(EncoderException.class)
+                .hasRootCauseMessage("unexpected message type: DefaultHttpContent, state: 0");
+        assertThat(data.refCnt()).isZero();
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    // Each buffer written, as Latin-1 text.
+    private static List<String> written(EmbeddedChannel ch) {
+        List<String> out = new ArrayList<>();
+        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+            out.add(b.toString(StandardCharsets.ISO_8859_1));
+            b.release();
+        }
+        return out;
+    }
+}
