@@ -95,6 +95,7 @@ public final class BackendPool {
         assert loop.inEventLoop() : Thread.currentThread().getName();
         ChannelFuture cf = connect(server, connectTimeout, () -> new ServerHttpCodec(
                 new HttpDecoderConfig().setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(16 * 1024)
+                        .setMaxChunkSize(ServerHttpCodec.MAX_BODY_SLICE)
                         .setValidateHeaders(true).setStrictLineParsing(true)),
                 () -> new BackendHttpHandler());
         Promise<Channel> p = loop.newPromise();

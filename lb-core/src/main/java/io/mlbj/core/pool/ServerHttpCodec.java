@@ -40,6 +40,12 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
     public static final int MAX_HEAD_BYTES = 16_384 - 1_024;
     /** Response header fields: more than {@code tune.http.maxhdr} gives 502 in HAProxy. */
     public static final int MAX_HEADER_FIELDS = 100;
+    /**
+     * The largest body part handed on as one content: a whole read (Netty's receive buffers grow to 64 KiB), not
+     * Netty's default 8 KiB, so a 100 KiB body is a few slices of the read buffers rather than thirteen objects
+     * and thirteen writes. The parts are slices, never copies, so the size costs no memory.
+     */
+    public static final int MAX_BODY_SLICE = 64 * 1024;
 
     // Methods of requests written and not yet answered, in order; touched on the channel's loop only.
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>();

@@ -2,6 +2,7 @@ package io.mlbj.core.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mlbj.core.pool.ServerHttpCodec;
 import io.mlbj.core.routing.BindAddress;
 import io.mlbj.core.routing.Frontend;
 import io.mlbj.core.routing.ProxyMode;
@@ -58,6 +59,7 @@ public final class FrontendChannelInitializer extends ChannelInitializer<SocketC
             p.addLast(PipelineNames.HTTP_CODEC, new ClientHttpCodec(new HttpDecoderConfig()
                     .setMaxInitialLineLength(NETTY_MAX_LINE)
                     .setMaxHeaderSize(NETTY_MAX_LINE)
+                    .setMaxChunkSize(ServerHttpCodec.MAX_BODY_SLICE)
                     .setValidateHeaders(true)
                     .setStrictLineParsing(true), MAX_HEAD_BYTES, MAX_HEADER_FIELDS));
             p.addLast(PipelineNames.HTTP_PROXY, new HttpProxyHandler(context, bind));
