@@ -134,8 +134,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
             int before = out.size();
             if (scanned != null && scanned.inBody()) {
                 scanned.decodeBody(buffer, out);
-            } else if (nettyOwnsMessage || scanned == null || scanner.transferEncodingFields() > 0
-                    || !scanned.decodeHead(buffer, scanner.bytesScanned(), bodyAllowed(methods.peek()), out)) {
+            } else if (nettyOwnsMessage || scanned == null || !scanned.decodeHead(buffer, scanner, bodyAllowed(methods.peek()), out)) {
                 nettyOwnsMessage = true;
                 super.decode(ctx, buffer, out);
             } else {

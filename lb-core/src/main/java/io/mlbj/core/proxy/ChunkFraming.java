@@ -101,20 +101,17 @@ final class ChunkFraming {
     }
 
     private static ByteBuf sizeLine(ChannelHandlerContext ctx, long length) {
-        ByteBuf buf = ctx.alloc().buffer(hexDigits(length) + 2);
-        writeSizeLine(buf, length);
-        return buf;
+        HeadBytes line = HeadBytes.acquire();
+        try {
+            writeSizeLine(line, length);
+            return line.copyTo(ctx.alloc().buffer(line.size()));
+        } finally {
+            line.release();
+        }
     }
 
     private static int hexDigits(long value) {
         return value == 0 ? 1 : (64 - Long.numberOfLeadingZeros(value) + 3) >>> 2;
-    }
-
-    private static void writeSizeLine(ByteBuf buf, long length) {
-        for (int shift = (hexDigits(length) - 1) << 2; shift >= 0; shift -= 4) {
-            buf.writeByte(HEX[(int) (length >>> shift) & 0xF]);
-        }
-        buf.writeByte('\r').writeByte('\n');
     }
 
     private static void writeSizeLine(HeadBytes chunk, long length) {

@@ -104,8 +104,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
             int before = out.size();
             if (scanned != null && scanned.inBody()) {
                 scanned.decodeBody(buffer, out);
-            } else if (nettyOwnsMessage || scanned == null || scanner.transferEncodingFields() > 0
-                    || !scanned.decodeHead(buffer, scanner.bytesScanned(), true, out)) {
+            } else if (nettyOwnsMessage || scanned == null || !scanned.decodeHead(buffer, scanner, true, out)) {
                 nettyOwnsMessage = true;
                 super.decode(ctx, buffer, out);
             }

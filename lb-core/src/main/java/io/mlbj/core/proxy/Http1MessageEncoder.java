@@ -154,8 +154,7 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
             }
             @SuppressWarnings("unchecked")
             H m = (H) msg;
-            int fullState = isContentAlwaysEmpty(m) ? ST_CONTENT_ALWAYS_EMPTY
-                    : HttpUtil.isTransferEncodingChunked(m) ? ST_CONTENT_CHUNK : ST_CONTENT_NON_CHUNK;
+            int fullState = framing(m);
             ByteBuf content = msg.content();
             int copied = fullState == ST_CONTENT_NON_CHUNK && content.readableBytes() <= COPY_BODY_LIMIT
                     ? content.readableBytes() : 0;
@@ -190,16 +189,19 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
         }
     }
 
+    // How the body after m's head is framed (Netty's state after a head).
+    private int framing(H m) {
+        return isContentAlwaysEmpty(m) ? ST_CONTENT_ALWAYS_EMPTY
+                : HttpUtil.isTransferEncodingChunked(m) ? ST_CONTENT_CHUNK : ST_CONTENT_NON_CHUNK;
+    }
+
     private ByteBuf encodeHead(ChannelHandlerContext ctx, H m) {
         // Netty's order: initial line, framing decision, sanitizing, fields.
         HeadBytes head = HeadBytes.acquire();
         try {
             writeInitialLine(head, m);
-            int next = isContentAlwaysEmpty(m) ? ST_CONTENT_ALWAYS_EMPTY
-                    : HttpUtil.isTransferEncodingChunked(m) ? ST_CONTENT_CHUNK : ST_CONTENT_NON_CHUNK;
-            sanitizeHeadersBeforeEncode(m, next == ST_CONTENT_ALWAYS_EMPTY);
-            head.writeFields(m.headers());
-            head.writeCrlf();
+            int next = framing(m);
+            writeFields(head, m, next);
             ByteBuf buf = head.copyTo(ctx.alloc().buffer(head.size()));
             state = next;
             return buf;
@@ -213,9 +215,7 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
         HeadBytes head = HeadBytes.acquire();
         try {
             writeInitialLine(head, m);
-            sanitizeHeadersBeforeEncode(m, framing == ST_CONTENT_ALWAYS_EMPTY);
-            head.writeFields(m.headers());
-            head.writeCrlf();
+            writeFields(head, m, framing);
             if (copied > 0) {
                 // Through the byte array: a buffer-to-buffer copy between direct buffers allocates NIO views.
                 head.writeBytes(content, content.readerIndex(), copied);
@@ -224,6 +224,13 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
         } finally {
             head.release();
         }
+    }
+
+    // The fields after the initial line, sanitized for the framing, and the empty line ending the head.
+    private void writeFields(HeadBytes head, H m, int framing) {
+        sanitizeHeadersBeforeEncode(m, framing == ST_CONTENT_ALWAYS_EMPTY);
+        head.writeFields(m.headers());
+        head.writeCrlf();
     }
 
     private void encodeNotHead(ChannelHandlerContext ctx, Object msg, List<Object> out) {

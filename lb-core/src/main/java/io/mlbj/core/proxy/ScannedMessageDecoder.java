@@ -42,7 +42,6 @@ public final class ScannedMessageDecoder {
     private static final AsciiString WEBSOCKET_KEY1 = AsciiString.cached("sec-websocket-key1");
     private static final AsciiString WEBSOCKET_KEY2 = AsciiString.cached("sec-websocket-key2");
     private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
-    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("transfer-encoding");
     private static final int MAX_LENGTH_DIGITS = 18;
 
     private final HttpHeadScanner.Kind kind;
@@ -73,36 +72,34 @@ public final class ScannedMessageDecoder {
     }
 
     /**
-     * Decodes the accepted head of {@code headLength} bytes at {@code in}'s reader index, when it is one this
+     * Decodes the head {@code scanner} has just accepted at {@code in}'s reader index, when it is one this
      * decoder frames: adds the message (and the empty last content when it has no body) to {@code out},
      * consumes the head and returns true. Otherwise consumes nothing and returns false. {@code bodyAllowed} is
      * false for a response to HEAD or CONNECT (ignored for requests).
      */
-    public boolean decodeHead(ByteBuf in, int headLength, boolean bodyAllowed, List<Object> out) {
-        if (kind == HttpHeadScanner.Kind.RESPONSE && !bodyAllowed) {
+    public boolean decodeHead(ByteBuf in, HttpHeadScanner scanner, boolean bodyAllowed, List<Object> out) {
+        // The scanner counted the framing fields: a Transfer-Encoding or a repeated Content-Length is Netty's.
+        if (kind == HttpHeadScanner.Kind.RESPONSE && !bodyAllowed || scanner.transferEncodingFields() > 0
+                || scanner.contentLengthFields() > 1) {
             return false;
         }
+        int headLength = scanner.bytesScanned();
         byte[] head = new byte[headLength];
         in.getBytes(in.readerIndex(), head);
         HttpMessage message;
-        long length;
         try {
-            Parsed parsed = parse(head);
-            if (parsed == null) {
-                return false;
-            }
-            message = parsed.message;
-            length = parsed.contentLength;
+            message = parse(head, scanner.contentLengthFields() == 1);
         } catch (IllegalArgumentException e) {
             // Netty's message classes refused a token: its decoder gives the same failure as before.
             return false;
         }
+        if (message == null) {
+            return false;
+        }
         in.skipBytes(headLength);
         out.add(message);
-        if (length == 0) {
+        if (remaining == 0) {
             out.add(LastHttpContent.EMPTY_LAST_CONTENT);
-        } else {
-            remaining = length;
         }
         return true;
     }
@@ -119,9 +116,8 @@ public final class ScannedMessageDecoder {
         out.add(remaining == 0 ? new DefaultLastHttpContent(content, trailersFactory) : new DefaultHttpContent(content));
     }
 
-    private record Parsed(HttpMessage message, long contentLength) {}
-
-    private Parsed parse(byte[] h) {
+    // The message of head h, its body length left in `remaining`; null when the head is not one it frames.
+    private HttpMessage parse(byte[] h, boolean hasContentLength) {
         int p = 0;
         while (h[p] == '\r') {
             p += 2; // empty lines before the start line (the scanner allows a few CRLFs)
@@ -158,7 +154,7 @@ public final class ScannedMessageDecoder {
                     headersFactory);
         }
         HttpHeaders headers = message.headers();
-        long contentLength = -1;
+        long contentLength = request && !hasContentLength ? 0 : -1;
         int q = eol + 2;
         while (h[q] != '\r') {
             int colon = indexOf(h, (byte) ':', q);
@@ -173,10 +169,7 @@ public final class ScannedMessageDecoder {
                 ve--;
             }
             AsciiString name = new AsciiString(h, q, nameLength, false);
-            if (nameLength == CONTENT_LENGTH.length() && CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
-                if (contentLength >= 0) {
-                    return null;
-                }
+            if (hasContentLength && nameLength == CONTENT_LENGTH.length() && CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
                 contentLength = plainLength(h, vs, ve);
                 if (contentLength < 0) {
                     return null;
@@ -184,19 +177,15 @@ public final class ScannedMessageDecoder {
             } else if (request && nameLength == WEBSOCKET_KEY1.length()
                     && (WEBSOCKET_KEY1.contentEqualsIgnoreCase(name) || WEBSOCKET_KEY2.contentEqualsIgnoreCase(name))) {
                 return null;
-            } else if (nameLength == TRANSFER_ENCODING.length() && TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-                return null;
             }
             headers.add(name, vs == ve ? EMPTY_VALUE : new AsciiString(h, vs, ve - vs, false));
             q = lineEnd + 2;
         }
         if (contentLength < 0) {
-            if (!request) {
-                return null; // a body delimited by the server closing: Netty's state machine frames it
-            }
-            contentLength = 0;
+            return null; // a response without a length: delimited by the server closing, Netty's state machine frames it
         }
-        return new Parsed(message, contentLength);
+        remaining = contentLength;
+        return message;
     }
 
     private static HttpVersion version(byte[] h, int from, int to) {
