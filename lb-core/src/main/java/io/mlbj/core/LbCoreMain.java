@@ -90,7 +90,7 @@ public final class LbCoreMain {
 
     /** Runs {@code lb-core} with {@code args} until SIGTERM; exits with the status {@link #run} returns. */
     public static void main(String[] args) {
-        LeakDetectionDefault.apply();
+        NettyDefaults.apply();
         int status = new LbCoreMain(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
                 .run(args, true);
         System.exit(status);

@@ -1,7 +1,7 @@
 package io.mlbj.marathon;
 
 import io.mlbj.core.HeapBoundNotice;
-import io.mlbj.core.LeakDetectionDefault;
+import io.mlbj.core.NettyDefaults;
 import io.mlbj.marathon.daemon.DaemonCommand;
 import io.mlbj.marathon.daemon.DaemonProcess;
 import io.mlbj.marathon.daemon.LoadBalancerSink;
@@ -19,7 +19,7 @@ public final class MarathonLbMain {
 
     /** Runs the daemon (or {@code demo}) and exits with its code: 0 done, 1 failure, 2 bad flags. */
     public static void main(String[] args) throws Exception {
-        LeakDetectionDefault.apply();
+        NettyDefaults.apply();
         if (args.length > 0 && args[0].equals("demo")) {
             PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
             PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
