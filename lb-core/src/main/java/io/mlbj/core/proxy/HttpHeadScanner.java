@@ -1,5 +1,11 @@
 package io.mlbj.core.proxy;
 
+import static io.mlbj.core.proxy.HeadByteClasses.CLASSES;
+import static io.mlbj.core.proxy.HeadByteClasses.TARGET_BYTE;
+import static io.mlbj.core.proxy.HeadByteClasses.TCHAR;
+import static io.mlbj.core.proxy.HeadByteClasses.VALUE_BYTE;
+import static io.mlbj.core.proxy.HeadByteClasses.fieldValueByte;
+
 /**
  * A strict, incremental check of one HTTP/1.x message head (start line and header fields) fed byte by
  * byte, before any parser interprets it: CRLF line endings only (no bare CR or LF), no obs-fold, no
@@ -39,10 +45,6 @@ public final class HttpHeadScanner {
 
     private static final String[] COUNTED = {"content-length", "transfer-encoding", "host"};
     // Byte classes, one table lookup per byte: RFC 9110 tchar, field-value byte, request-target byte.
-    private static final int TCHAR = 1;
-    private static final int VALUE_BYTE = 2;
-    private static final int TARGET_BYTE = 4;
-    private static final byte[] CLASSES = byteClasses();
     private static final int MAX_LEADING_EMPTY_LINES = 4;
 
     private final Kind kind;
@@ -60,6 +62,9 @@ public final class HttpHeadScanner {
     // Which of COUNTED the current header name still matches (bit per entry), and counts per entry.
     private int nameMatch;
     private final int[] counts = new int[COUNTED.length];
+    // Per field: the offset of its colon and of the CR ending its line (from the head's first byte), so a
+    // parser of the accepted head need not search for them again.
+    private int[] fieldBounds = new int[32];
 
     /** A scanner for {@code kind} heads of at most {@code maxHeadBytes} bytes and {@code maxFields} fields. */
     public HttpHeadScanner(Kind kind, int maxHeadBytes, int maxFields) {
@@ -110,6 +115,16 @@ public final class HttpHeadScanner {
     /** Header fields seen so far. */
     public int fieldCount() {
         return fields;
+    }
+
+    /** Offset from the head's first byte of the colon of field {@code k} (0-based) of a complete head. */
+    public int fieldColon(int k) {
+        return fieldBounds[2 * k];
+    }
+
+    /** Offset from the head's first byte of the CR ending the line of field {@code k} of a complete head. */
+    public int fieldLineEnd(int k) {
+        return fieldBounds[2 * k + 1];
     }
 
     /** How many {@code Content-Length} fields the head had. */
@@ -298,6 +313,7 @@ public final class HttpHeadScanner {
             }
             case VALUE -> {
                 if (b == '\r') {
+                    fieldBounds[2 * fields - 1] = bytes - 1;
                     state = State.LINE_CR;
                 } else if (!fieldValueByte(b)) {
                     return fail(b == '\n' ? "bare LF in a header value"
@@ -373,7 +389,7 @@ public final class HttpHeadScanner {
             return true;
         }
         if (b == ':') {
-            nameEnded();
+            nameEnded(bytes - 1);
             return true;
         }
         return fail(b == ' ' || b == '\t' ? "whitespace before the colon of a header field"
@@ -384,6 +400,7 @@ public final class HttpHeadScanner {
     // Header lines one after another: name bytes, the colon, value bytes, CRLF and the first byte of the next
     // name, with the same effects as next() for each; stops at any other byte (next() then decides).
     private int skipFields(byte[] a, int i, int end) {
+        int offset = bytes - i; // bytes counts up to index i
         while (true) {
             if (state == State.NAME) {
                 while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
@@ -396,7 +413,7 @@ public final class HttpHeadScanner {
                 if (i == end || a[i] != ':') {
                     return i;
                 }
-                nameEnded();
+                nameEnded(offset + i);
                 i++;
             }
             while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
@@ -406,6 +423,7 @@ public final class HttpHeadScanner {
                     || fields >= maxFields) {
                 return i;
             }
+            fieldBounds[2 * fields - 1] = offset + i;
             fields++;
             tokenLength = 0;
             nameMatch = (1 << COUNTED.length) - 1;
@@ -414,8 +432,12 @@ public final class HttpHeadScanner {
         }
     }
 
-    // The colon after a header name: counts the name if it is one of COUNTED.
-    private void nameEnded() {
+    // The colon after a header name, at offset `at`: counts the name if it is one of COUNTED.
+    private void nameEnded(int at) {
+        if (2 * fields > fieldBounds.length) {
+            fieldBounds = java.util.Arrays.copyOf(fieldBounds, Math.max(2 * fields, 2 * fieldBounds.length));
+        }
+        fieldBounds[2 * fields - 2] = at;
         for (int k = 0; k < COUNTED.length; k++) {
             if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length() == tokenLength) {
                 counts[k]++;
@@ -446,31 +468,8 @@ public final class HttpHeadScanner {
         return c >= '0' && c <= '9';
     }
 
-    /** RFC 9110 field-value bytes: HTAB, SP, VCHAR and obs-text. */
-    private static boolean fieldValueByte(int b) {
-        return b == '\t' || (b >= 0x20 && b != 0x7f);
-    }
-
     /** RFC 9110 tchar. */
     static boolean isTchar(int b) {
-        return (CLASSES[b & 0xff] & TCHAR) != 0;
-    }
-
-    private static byte[] byteClasses() {
-        byte[] classes = new byte[256];
-        for (int b = 0; b < 256; b++) {
-            int c = 0;
-            if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || "!#$%&'*+-.^_`|~".indexOf(b) >= 0) {
-                c |= TCHAR;
-            }
-            if (fieldValueByte(b)) {
-                c |= VALUE_BYTE;
-            }
-            if (b > 0x20 && b < 0x7f) {
-                c |= TARGET_BYTE;
-            }
-            classes[b] = (byte) c;
-        }
-        return classes;
+        return HeadByteClasses.isTchar(b);
     }
 }

@@ -88,7 +88,7 @@ public final class ScannedMessageDecoder {
         in.getBytes(in.readerIndex(), head);
         HttpMessage message;
         try {
-            message = parse(head, scanner.contentLengthFields() == 1);
+            message = parse(head, scanner);
         } catch (IllegalArgumentException e) {
             // Netty's message classes refused a token: its decoder gives the same failure as before.
             return false;
@@ -117,7 +117,9 @@ public final class ScannedMessageDecoder {
     }
 
     // The message of head h, its body length left in `remaining`; null when the head is not one it frames.
-    private HttpMessage parse(byte[] h, boolean hasContentLength) {
+    // The fields are where the scanner found their colons and line ends.
+    private HttpMessage parse(byte[] h, HttpHeadScanner scanner) {
+        boolean hasContentLength = scanner.contentLengthFields() == 1;
         int p = 0;
         while (h[p] == '\r') {
             p += 2; // empty lines before the start line (the scanner allows a few CRLFs)
@@ -156,9 +158,9 @@ public final class ScannedMessageDecoder {
         HttpHeaders headers = message.headers();
         long contentLength = request && !hasContentLength ? 0 : -1;
         int q = eol + 2;
-        while (h[q] != '\r') {
-            int colon = indexOf(h, (byte) ':', q);
-            int lineEnd = indexOf(h, (byte) '\r', colon);
+        for (int k = 0, fields = scanner.fieldCount(); k < fields; k++) {
+            int colon = scanner.fieldColon(k);
+            int lineEnd = scanner.fieldLineEnd(k);
             int nameLength = colon - q;
             int vs = colon + 1;
             while (vs < lineEnd && isOws(h[vs])) {

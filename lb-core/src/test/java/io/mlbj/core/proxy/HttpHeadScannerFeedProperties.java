@@ -19,7 +19,8 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * The bulk scan ({@link HttpHeadScanner#feed}, and {@link HeadScannerFeed} over heap and direct buffers)
  * against the reference: {@link HttpHeadScanner#next(byte)} called for each byte in turn. Same verdict,
- * error, bytes consumed, field count and framing-field counts, for any input split anywhere, under any limit.
+ * error, bytes consumed, field count and framing-field counts, for any input split anywhere, under any limit;
+ * for a complete head, the same field bounds, and they are where the fields' colons and line ends are.
  */
 class HttpHeadScannerFeedProperties {
 
@@ -40,6 +41,9 @@ class HttpHeadScannerFeedProperties {
             bulk.feed(bytes, from, Math.min(bytes.length, from + step));
         }
         assertSame(bulk, reference);
+        if (reference.verdict() == HttpHeadScanner.Verdict.COMPLETE) {
+            assertFieldBoundsOf(bytes, reference);
+        }
         for (boolean direct : new boolean[] {false, true}) {
             HttpHeadScanner fed = new HttpHeadScanner(kind, maxBytes, maxFields);
             ByteBuf buf = direct ? Unpooled.directBuffer(bytes.length + 3) : Unpooled.buffer(bytes.length + 3);
@@ -94,6 +98,33 @@ class HttpHeadScannerFeedProperties {
         assertThat(actual.contentLengthFields()).isEqualTo(reference.contentLengthFields());
         assertThat(actual.transferEncodingFields()).isEqualTo(reference.transferEncodingFields());
         assertThat(actual.hostFields()).isEqualTo(reference.hostFields());
+        if (reference.verdict() == HttpHeadScanner.Verdict.COMPLETE) {
+            for (int k = 0; k < reference.fieldCount(); k++) {
+                assertThat(actual.fieldColon(k)).as("colon of field %d", k).isEqualTo(reference.fieldColon(k));
+                assertThat(actual.fieldLineEnd(k)).as("line end of field %d", k).isEqualTo(reference.fieldLineEnd(k));
+            }
+        }
+    }
+
+    // Field k starts after the start line or the line end of field k-1; its colon is the first one on its line.
+    private static void assertFieldBoundsOf(byte[] head, HttpHeadScanner s) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int lineStart = text.indexOf("\r\n", firstNonCrlf(text)) + 2; // past the start line
+        for (int k = 0; k < s.fieldCount(); k++) {
+            int lineEnd = text.indexOf("\r\n", lineStart);
+            assertThat(s.fieldColon(k)).as("colon of field %d", k).isEqualTo(text.indexOf(':', lineStart));
+            assertThat(s.fieldLineEnd(k)).as("line end of field %d", k).isEqualTo(lineEnd);
+            lineStart = lineEnd + 2;
+        }
+        assertThat(text.startsWith("\r\n", lineStart)).as("the empty line after the last field").isTrue();
+    }
+
+    private static int firstNonCrlf(String text) {
+        int i = 0;
+        while (text.startsWith("\r\n", i)) {
+            i += 2;
+        }
+        return i;
     }
 
     @Provide
