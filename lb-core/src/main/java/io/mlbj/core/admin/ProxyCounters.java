@@ -27,7 +27,9 @@ public final class ProxyCounters {
     private final LongAdder balanced = new LongAdder();
     private final LongAdder checksPassed = new LongAdder();
     private final LongAdder checksFailed = new LongAdder();
-    // One volatile write per session: the stats' "last session" column.
+    // The stats' "last session" column, in whole seconds: written when it moved by a millisecond or more, as
+    // a field every loop wrote on every session would bounce its cache line between the cores.
+    private static final long LAST_SESSION_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private volatile long lastSessionNanos;
     private volatile boolean hadSession;
     // Written by the once-a-second sampler only; read by the stats page.
@@ -47,8 +49,9 @@ public final class ProxyCounters {
     /** A session (client connection, or a request forwarded to a backend/server) started. */
     public void sessionOpened() {
         sessionsTotal.increment();
-        lastSessionNanos = System.nanoTime();
-        if (!hadSession) {
+        long started = System.nanoTime();
+        if (started - lastSessionNanos >= LAST_SESSION_STEP_NANOS || !hadSession) {
+            lastSessionNanos = started;
             hadSession = true;
         }
         long now = sessionsCurrent.incrementAndGet();

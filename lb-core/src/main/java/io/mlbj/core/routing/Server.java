@@ -47,6 +47,16 @@ public record Server(
         }
     }
 
+    /**
+     * The name, host and port only: equal servers share them, so the contract holds. Servers are map keys on
+     * every request (connection pools, counts, health lookups), and the generated hash walks all twelve
+     * components, two of them records of their own, each time.
+     */
+    @Override
+    public int hashCode() {
+        return (name.hashCode() * 31 + host.hashCode()) * 31 + port;
+    }
+
     /** A non-backup server without {@code slowstart}. */
     public Server(String name, String host, int port, int id, int weight, String cookie, boolean disabled,
             ServerTls tls, HealthCheck check, int maxConnections) {
