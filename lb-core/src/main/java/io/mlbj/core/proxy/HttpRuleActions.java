@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * header and path rewrites in place, and a local answer (redirect, deny, auth) that stops the chain.
  */
 public final class HttpRuleActions {
-    private static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
+    // An AsciiString: the headers hash it once, not on every request (a String name is hashed per lookup).
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     private static final Pattern BACKREF = Pattern.compile("\\\\([0-9])");
 
     private HttpRuleActions() {}
@@ -91,7 +93,7 @@ public final class HttpRuleActions {
     private static boolean addsForwardedProto(List<HttpRule> rules) {
         for (int i = 0; i < rules.size(); i++) {
             HttpRule rule = rules.get(i);
-            if (rule.action() instanceof HttpAction.AddHeader a && a.name().equalsIgnoreCase(X_FORWARDED_PROTO)) {
+            if (rule.action() instanceof HttpAction.AddHeader a && X_FORWARDED_PROTO.contentEqualsIgnoreCase(a.name())) {
                 return true;
             }
         }
@@ -103,7 +105,7 @@ public final class HttpRuleActions {
         if (action instanceof HttpAction.SetHeader a) {
             headers.set(a.name(), checked(a.name(), a.value().format(view)));
         } else if (action instanceof HttpAction.AddHeader a) {
-            if (a.name().equalsIgnoreCase(X_FORWARDED_PROTO)) {
+            if (X_FORWARDED_PROTO.contentEqualsIgnoreCase(a.name())) {
                 // Deliberate difference from HAProxy: X-Forwarded-Proto is set, not appended, so a
                 // client cannot forge "https" by sending the header itself.
                 headers.set(a.name(), checked(a.name(), a.value().format(view)));

@@ -152,8 +152,7 @@ public final class ScannedMessageDecoder {
             if (code < 200 || code == 204 || code == 304 || code > 999) {
                 return null;
             }
-            message = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(code, reason(h, codeAt + 3, eol)),
-                    headersFactory);
+            message = new DefaultHttpResponse(version, status(code, h, codeAt + 3, eol), headersFactory);
         }
         HttpHeaders headers = message.headers();
         long contentLength = request && !hasContentLength ? 0 : -1;
@@ -216,8 +215,9 @@ public final class ScannedMessageDecoder {
         return HttpMethod.valueOf(new String(h, from, length, StandardCharsets.ISO_8859_1));
     }
 
-    // The reason phrase as Netty splits it: after the status, surrounding spaces and tabs dropped.
-    private static String reason(byte[] h, int from, int eol) {
+    // Netty's status for the code and the reason phrase as Netty splits it (after the status, surrounding
+    // spaces and tabs dropped): its constant when the phrase is the standard one, which is then not copied.
+    private static HttpResponseStatus status(int code, byte[] h, int from, int eol) {
         int s = from;
         while (s < eol && isOws(h[s])) {
             s++;
@@ -226,7 +226,18 @@ public final class ScannedMessageDecoder {
         while (e > s && isOws(h[e - 1])) {
             e--;
         }
-        return s == e ? "" : new String(h, s, e - s, StandardCharsets.ISO_8859_1);
+        HttpResponseStatus standard = HttpResponseStatus.valueOf(code);
+        String phrase = standard.reasonPhrase();
+        if (phrase.length() == e - s) {
+            int i = 0;
+            while (i < phrase.length() && phrase.charAt(i) == (h[s + i] & 0xff)) {
+                i++;
+            }
+            if (i == phrase.length()) {
+                return standard;
+            }
+        }
+        return HttpResponseStatus.valueOf(code, s == e ? "" : new String(h, s, e - s, StandardCharsets.ISO_8859_1));
     }
 
     // Decimal digits with no sign and no leading zero (what Netty keeps as it is), or -1.
