@@ -10,10 +10,14 @@
 # in front of fixed nginx backends. Prints one table (req/s, p50/p99, proxy CPU s per 100k requests, peak RSS)
 # and the ratios ours / haproxy-tuned. Every process it starts is stopped on exit.
 #
-# Usage: lb-bench/compare.sh [-d SECONDS] [-w SECONDS] [-r ROUNDS] [-s "SCENARIOS"] [-t "TARGETS"] [-o DIR]
+# Usage: lb-bench/compare.sh [-d SECONDS] [-w SECONDS] [-r ROUNDS | -i TURNS] [-s "SCENARIOS"] [-t "TARGETS"] [-o DIR]
 #   -d  measured seconds per run (default 10)      -w  warm-up seconds per run (default 8)
 #   -r  rounds (default 1): every scenario/target runs once per round, targets in reverse order in even
 #       rounds; the ratios are then of the medians over the rounds
+#   -i  interleaved turns instead of rounds: per scenario, every target is started once, on its own ports,
+#       warmed up once (-w), then measured TURNS times in turns of -d seconds (the order rotating each
+#       turn), so slow swings of a shared machine fall on all targets alike; ratios of the medians over
+#       the turns (idle-10k still runs once per target, alone)
 #   -s  scenarios (default: all) http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k
 #   -t  targets (default: all)   direct haproxy-default haproxy-tuned ours ours-default (and ours-alt)
 #   -o  directory for the results (default lb-bench/target/compare-<UTC time>)
@@ -26,18 +30,20 @@ root=$(cd "$here/.." && pwd)
 duration=10
 warmup=8
 rounds=1
+turns=0
 scenarios="http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k"
 targets="direct haproxy-default haproxy-tuned ours ours-default"
 out=""
-while getopts "d:w:r:s:t:o:h" opt; do
+while getopts "d:w:r:i:s:t:o:h" opt; do
     case $opt in
         d) duration=$OPTARG ;;
         w) warmup=$OPTARG ;;
         r) rounds=$OPTARG ;;
+        i) turns=$OPTARG ;;
         s) scenarios=$OPTARG ;;
         t) targets=$OPTARG ;;
         o) out=$OPTARG ;;
-        *) sed -n '2,18p' "$0"; exit 2 ;;
+        *) sed -n '2,23p' "$0"; exit 2 ;;
     esac
 done
 out=${out:-$root/lb-bench/target/compare-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -136,9 +142,24 @@ render() {
         "$@" "$template" > "$dest"
 }
 render "$here/compare/nginx.conf.in" "$work/nginx.conf"
+base_ports=("$LB_HTTP_PORT" "$LB_STICKY_PORT" "$LB_HTTPS_PORT")
+# use_ports K: the frontend ports of the K-th target of an interleaved run (K=0: the ones given)
+use_ports() {
+    LB_HTTP_PORT=$(( base_ports[0] + 1000 * $1 ))
+    LB_STICKY_PORT=$(( base_ports[1] + 1000 * $1 ))
+    LB_HTTPS_PORT=$(( base_ports[2] + 1000 * $1 ))
+}
+port_sets=0
+(( turns > 0 )) && port_sets=$(wc -w <<< "$targets")
 for mode in http-server-close http-keep-alive; do
     render "$here/compare/haproxy.cfg.in" "$work/$mode.cfg" -e "s/@SERVER_CONNECTION_MODE@/$mode/" \
         -e "s/@CLIENT_TIMEOUT@/30s/" -e "s/@KEEPALIVE_TIMEOUT@/1s/"
+    for ((k = 1; k <= port_sets; k++)); do
+        use_ports "$k"
+        render "$here/compare/haproxy.cfg.in" "$work/$mode-p$k.cfg" -e "s/@SERVER_CONNECTION_MODE@/$mode/" \
+            -e "s/@CLIENT_TIMEOUT@/30s/" -e "s/@KEEPALIVE_TIMEOUT@/1s/"
+    done
+    use_ports 0
     # Idle connections must outlive the run: only the two timeouts differ.
     render "$here/compare/haproxy.cfg.in" "$work/$mode-idle.cfg" -e "s/@SERVER_CONNECTION_MODE@/$mode/" \
         -e "s/@CLIENT_TIMEOUT@/120s/" -e "s/@KEEPALIVE_TIMEOUT@/120s/"
@@ -165,9 +186,10 @@ start_backends() {
 }
 
 proxy_pid=""
-# start_proxy TARGET SCENARIO: starts a fresh proxy process (so its peak RSS belongs to one scenario)
+# start_proxy TARGET SCENARIO [CONFIG_SUFFIX]: starts a fresh proxy process (so its peak RSS belongs to one
+# scenario), with the config of the current ports (suffix -pK in interleaved runs)
 start_proxy() {
-    local target=$1 scenario=$2 suffix="" cfg
+    local target=$1 scenario=$2 suffix=${3:-} cfg
     [ "$scenario" = idle-10k ] && suffix=-idle
     case $target in
         ours|ours-alt|haproxy-tuned) cfg=$work/http-keep-alive$suffix.cfg ;;
@@ -303,8 +325,101 @@ if [ -z "${OURS_COMMAND:-}" ]; then
     grep -q -- --config "$out/lb-core-help.txt" || have_ours=0
 fi
 
+# run_target SCENARIO TARGET: the load of SCENARIO through TARGET (started, on the current ports)
+run_target() {
+    local scenario=$1 target=$2 size port
+    case $scenario in
+        http-1k|http-100k)
+            size=${scenario#http-}
+            port=$LB_HTTP_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
+            measure "$scenario" "$target" plain "http://127.0.0.1:$port/$size" -c "$CONNECTIONS" ;;
+        sticky-1k)
+            port=$LB_STICKY_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
+            measure "$scenario" "$target" sticky "http://127.0.0.1:$port/sticky/1k" -c "$CONNECTIONS" \
+                --cookies --sticky-check --server-header X-Server ;;
+        tls-ka-1k)
+            port=$LB_HTTPS_PORT; [ "$target" = direct ] && port=$DIRECT_TLS_PORT
+            measure "$scenario" "$target" plain "https://localhost:$port/1k" --connect-to 127.0.0.1 \
+                -c "$CONNECTIONS" ;;
+        tls-new-conn)
+            port=$LB_HTTPS_PORT; [ "$target" = direct ] && port=$DIRECT_TLS_PORT
+            measure "$scenario" "$target" plain "https://localhost:$port/1k" --connect-to 127.0.0.1 \
+                -c "$HANDSHAKE_CONNECTIONS" --new-connection-per-request ;;
+        idle-10k)
+            port=$LB_HTTP_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
+            idle "$scenario" "$target" "$port" ;;
+        *) die "unknown scenario $scenario" ;;
+    esac
+}
+
+not_run() {  # not_run SCENARIO TARGET WHY
+    printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tnot run (%s)\n' "$1" "$2" "$3" >> "$results"
+}
+
+# run_alone SCENARIO TARGET: a fresh proxy for one run
+run_alone() {
+    if [ "$have_ours" = 0 ] && [[ $2 == ours* ]]; then not_run "$1" "$2" "lb-core.jar has no --config"; return; fi
+    start_proxy "$2" "$1" || { not_run "$1" "$2" "$2 did not start, see $2-$1.log"; return; }
+    run_target "$1" "$2"
+    stop_proxy
+}
+
+# run_interleaved SCENARIO: every target started at once on its own ports, then measured in turns
+run_interleaved() {
+    local scenario=$1 target k turn full_warmup=$warmup
+    local -A pid_of=() ports_of=() warm=()
+    k=0
+    for target in $targets; do
+        k=$((k + 1))
+        ports_of[$target]=$k
+        if [ "$have_ours" = 0 ] && [[ $target == ours* ]]; then not_run "$scenario" "$target" "lb-core.jar has no --config"; continue; fi
+        use_ports "$k"
+        if start_proxy "$target" "$scenario" "-p$k"; then
+            pid_of[$target]=$proxy_pid
+        else
+            not_run "$scenario" "$target" "$target did not start, see $target-$scenario.log"
+        fi
+    done
+    local -a order
+    read -r -a order <<< "$targets"
+    for ((turn = 1; turn <= turns; turn++)); do
+        round_note="turn $turn"
+        round_tag="-t$turn"
+        for target in "${order[@]}"; do
+            [ "$target" = direct ] || [ -n "${pid_of[$target]:-}" ] || continue
+            use_ports "${ports_of[$target]}"
+            proxy_pid=${pid_of[$target]:-}
+            # The first turn warms the process up; later ones only let the tool open its connections.
+            warmup=$full_warmup
+            [ -n "${warm[$target]:-}" ] && warmup=3
+            warm[$target]=1
+            run_target "$scenario" "$target"
+        done
+        order=("${order[@]:1}" "${order[0]}")
+    done
+    warmup=$full_warmup
+    for target in "${!pid_of[@]}"; do
+        proxy_pid=${pid_of[$target]}
+        stop_proxy
+    done
+    use_ports 0
+}
+
 round_tag=""
 round_note=""
+repeat_word=round
+if (( turns > 0 )); then
+    repeat_word=turn
+    rounds=$turns
+    for scenario in $scenarios; do
+        if [ "$scenario" = idle-10k ]; then
+            round_note=""; round_tag=""
+            for target in $targets; do run_alone "$scenario" "$target"; done
+        else
+            run_interleaved "$scenario"
+        fi
+    done
+else
 for ((round = 1; round <= rounds; round++)); do
 if (( rounds > 1 )); then
     round_note="round $round"
@@ -315,47 +430,17 @@ round_targets=$targets
 (( round % 2 == 0 )) && round_targets=$(tr ' ' '\n' <<< "$targets" | tac | tr '\n' ' ')
 for scenario in $scenarios; do
     for target in $round_targets; do
-        if [ "$have_ours" = 0 ] && [[ $target == ours* ]]; then
-            printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tnot run (lb-core.jar has no --config)\n' "$scenario" "$target" >> "$results"
-            continue
-        fi
-        start_proxy "$target" "$scenario" || {
-            printf '%s\t%s\t-\t-\t-\t-\t-\t-\t-\tnot run (%s did not start, see %s.log)\n' "$scenario" "$target" \
-                "$target" "$target-$scenario" >> "$results"
-            continue
-        }
-        case $scenario in
-            http-1k|http-100k)
-                size=${scenario#http-}
-                port=$LB_HTTP_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
-                measure "$scenario" "$target" plain "http://127.0.0.1:$port/$size" -c "$CONNECTIONS" ;;
-            sticky-1k)
-                port=$LB_STICKY_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
-                measure "$scenario" "$target" sticky "http://127.0.0.1:$port/sticky/1k" -c "$CONNECTIONS" \
-                    --cookies --sticky-check --server-header X-Server ;;
-            tls-ka-1k)
-                port=$LB_HTTPS_PORT; [ "$target" = direct ] && port=$DIRECT_TLS_PORT
-                measure "$scenario" "$target" plain "https://localhost:$port/1k" --connect-to 127.0.0.1 \
-                    -c "$CONNECTIONS" ;;
-            tls-new-conn)
-                port=$LB_HTTPS_PORT; [ "$target" = direct ] && port=$DIRECT_TLS_PORT
-                measure "$scenario" "$target" plain "https://localhost:$port/1k" --connect-to 127.0.0.1 \
-                    -c "$HANDSHAKE_CONNECTIONS" --new-connection-per-request ;;
-            idle-10k)
-                port=$LB_HTTP_PORT; [ "$target" = direct ] && port=$BACKEND_A_PORT
-                idle "$scenario" "$target" "$port" ;;
-            *) die "unknown scenario $scenario" ;;
-        esac
-        stop_proxy
+        run_alone "$scenario" "$target"
     done
 done
 done
+fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ratios NUMERATOR DENOMINATOR: the ratios of two targets' medians per scenario, as a small table
 ratios() {
     if (( rounds > 1 )); then
-        echo "# ratios of the medians over $rounds rounds, $1 / $2 (req/s: higher is better; p99, cpu, rss: lower is better)"
+        echo "# ratios of the medians over $rounds ${repeat_word}s, $1 / $2 (req/s: higher is better; p99, cpu, rss: lower is better)"
     else
         echo "# ratios $1 / $2 (req/s: higher is better; p99, cpu, rss: lower is better)"
     fi
@@ -386,13 +471,19 @@ ratios() {
 
 # ---- the table ------------------------------------------------------------------------------------------
 {
-    echo "# lb-bench/compare.sh, $started, ${duration} s measured after ${warmup} s warm-up per run, $rounds round(s)"
+    if (( turns > 0 )); then
+        echo "# lb-bench/compare.sh -i $turns, $started, interleaved: per scenario all targets running at once on their own" \
+            "ports, each warmed up ${warmup} s once, then $turns turns of ${duration} s each (3 s to connect before later turns)"
+    else
+        echo "# lb-bench/compare.sh, $started, ${duration} s measured after ${warmup} s warm-up per run, $rounds round(s)"
+    fi
     echo "# machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)," \
         "$(java -version 2>&1 | head -1), $(haproxy -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3)"
     echo "# load average (1/5/15 min) at start: $load_start; at end: $load_end"
     echo "# ours: $ours_command${ours_alt_command:+; ours-alt: $ours_alt_command}"
     echo "# closed loop, $CONNECTIONS connections ($HANDSHAKE_CONNECTIONS for tls-new-conn), one load-tool event loop;" \
-        "cpu = proxy process CPU seconds per 100k responses; rss = proxy peak RSS (VmHWM), fresh process per run"
+        "cpu = proxy process CPU seconds per 100k responses; rss = proxy peak RSS (VmHWM)," \
+        "$( (( turns > 0 )) && echo "one process per scenario and target" || echo "fresh process per run")"
     echo "# fd hard limit $fd_limit: global maxconn $global_maxconn, idle scenario holds up to $idle_connections connections"
     echo
     column -t -s $'\t' "$results"
