@@ -17,7 +17,8 @@
 #   -i  interleaved turns instead of rounds: per scenario, every target is started once, on its own ports,
 #       warmed up once (-w), then measured TURNS times in turns of -d seconds (the order rotating each
 #       turn), so slow swings of a shared machine fall on all targets alike; ratios of the medians over
-#       the turns (idle-10k still runs once per target, alone)
+#       the turns (idle-10k still runs once per target, alone); TURN_WARMUP (default 8) s of warm-up before
+#       later turns, for the load tool's fresh JVM
 #   -s  scenarios (default: all) http-1k http-100k sticky-1k tls-ka-1k tls-new-conn idle-10k
 #   -t  targets (default: all)   direct haproxy-default haproxy-tuned ours ours-default (and ours-alt)
 #   -o  directory for the results (default lb-bench/target/compare-<UTC time>)
@@ -43,7 +44,7 @@ while getopts "d:w:r:i:s:t:o:h" opt; do
         s) scenarios=$OPTARG ;;
         t) targets=$OPTARG ;;
         o) out=$OPTARG ;;
-        *) sed -n '2,23p' "$0"; exit 2 ;;
+        *) sed -n '2,25p' "$0"; exit 2 ;;
     esac
 done
 out=${out:-$root/lb-bench/target/compare-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -56,6 +57,7 @@ BACKEND_A_PORT=${BACKEND_A_PORT:-18081}
 BACKEND_B_PORT=${BACKEND_B_PORT:-18082}
 DIRECT_TLS_PORT=${DIRECT_TLS_PORT:-18444}
 CONNECTIONS=${CONNECTIONS:-50}
+TURN_WARMUP=${TURN_WARMUP:-8}
 HANDSHAKE_CONNECTIONS=${HANDSHAKE_CONNECTIONS:-10}
 
 bench_jar=$root/lb-bench/target/benchmarks.jar
@@ -389,9 +391,10 @@ run_interleaved() {
             [ "$target" = direct ] || [ -n "${pid_of[$target]:-}" ] || continue
             use_ports "${ports_of[$target]}"
             proxy_pid=${pid_of[$target]:-}
-            # The first turn warms the process up; later ones only let the tool open its connections.
+            # The first turn warms the proxy up; later ones warm up the load tool's fresh JVM (3 s left its
+            # TLS client cold: handshake rates of every target fell by a third).
             warmup=$full_warmup
-            [ -n "${warm[$target]:-}" ] && warmup=3
+            [ -n "${warm[$target]:-}" ] && warmup=$TURN_WARMUP
             warm[$target]=1
             run_target "$scenario" "$target"
         done
@@ -473,7 +476,7 @@ ratios() {
 {
     if (( turns > 0 )); then
         echo "# lb-bench/compare.sh -i $turns, $started, interleaved: per scenario all targets running at once on their own" \
-            "ports, each warmed up ${warmup} s once, then $turns turns of ${duration} s each (3 s to connect before later turns)"
+            "ports, each warmed up ${warmup} s once, then $turns turns of ${duration} s each (${TURN_WARMUP} s of load-tool warm-up before later turns)"
     else
         echo "# lb-bench/compare.sh, $started, ${duration} s measured after ${warmup} s warm-up per run, $rounds round(s)"
     fi
