@@ -143,7 +143,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpResponse r && r.decoderResult().isSuccess()) {
-                    decodedHeaders.messageDecoded(r);
+                    decodedHeaders.messageDecoded(r, scanner.transferEncodingFields());
                     String why = MessageFraming.responseViolation(scanner.contentLengthFields(),
                             scanner.transferEncodingFields(), r.headers().get(HttpHeaderNames.CONTENT_LENGTH),
                             r.headers().get(HttpHeaderNames.TRANSFER_ENCODING));

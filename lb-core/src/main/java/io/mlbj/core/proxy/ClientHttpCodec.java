@@ -111,7 +111,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpRequest r) {
-                    decodedHeaders.messageDecoded(r);
+                    decodedHeaders.messageDecoded(r, scanner.transferEncodingFields());
                     methods.add(r.method());
                     ambiguous.add(sawChunkedWithLength);
                     sawChunkedWithLength = false;

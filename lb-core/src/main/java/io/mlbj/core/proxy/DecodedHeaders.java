@@ -45,9 +45,13 @@ public final class DecodedHeaders {
         return trailers;
     }
 
-    /** Call for every message head the decoder emits: sets how its body's end is represented. */
-    public void messageDecoded(HttpMessage message) {
-        trailers.fixedLength = !HttpUtil.isTransferEncodingChunked(message);
+    /**
+     * Call for every message head the decoder emits, with the number of {@code Transfer-Encoding} fields the
+     * scanner counted in it: sets how its body's end is represented. Without such a field (the common head)
+     * the message's headers are not searched.
+     */
+    public void messageDecoded(HttpMessage message, int transferEncodingFields) {
+        trailers.fixedLength = transferEncodingFields == 0 || !HttpUtil.isTransferEncodingChunked(message);
     }
 
     /** Call for every end of a body the decoder emits. */

@@ -5,6 +5,7 @@ import static io.mlbj.core.proxy.HeadByteClasses.TARGET_BYTE;
 import static io.mlbj.core.proxy.HeadByteClasses.TCHAR;
 import static io.mlbj.core.proxy.HeadByteClasses.VALUE_BYTE;
 import static io.mlbj.core.proxy.HeadByteClasses.fieldValueByte;
+import static io.mlbj.core.proxy.HeadByteClasses.isTchar;
 
 /**
  * A strict, incremental check of one HTTP/1.x message head (start line and header fields) fed byte by
@@ -44,7 +45,6 @@ public final class HttpHeadScanner {
     }
 
     private static final String[] COUNTED = {"content-length", "transfer-encoding", "host"};
-    // Byte classes, one table lookup per byte: RFC 9110 tchar, field-value byte, request-target byte.
     private static final int MAX_LEADING_EMPTY_LINES = 4;
 
     private final Kind kind;
@@ -466,10 +466,5 @@ public final class HttpHeadScanner {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** RFC 9110 tchar. */
-    static boolean isTchar(int b) {
-        return HeadByteClasses.isTchar(b);
     }
 }

@@ -85,7 +85,7 @@ public final class MessageFraming {
                 return false;
             }
             for (int k = 0; k < c.length(); k++) {
-                if (!HttpHeadScanner.isTchar(c.charAt(k))) {
+                if (!HeadByteClasses.isTchar(c.charAt(k))) {
                     return false;
                 }
             }
