@@ -95,7 +95,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
         Decoder(HttpDecoderConfig config, boolean scannedDecoding) {
             super(decodedHeaders.configure(config));
             scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.RESPONSE,
-                    config.getMaxChunkSize(), decodedHeaders.headersFactory(), decodedHeaders.trailersFactory()) : null;
+                    config.getMaxChunkSize(), decodedHeaders.trailersFactory()) : null;
         }
 
         @Override

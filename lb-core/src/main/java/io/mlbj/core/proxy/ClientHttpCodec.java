@@ -71,7 +71,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
         Decoder(HttpDecoderConfig config, boolean scannedDecoding) {
             super(decodedHeaders.configure(config));
             scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.REQUEST,
-                    config.getMaxChunkSize(), decodedHeaders.headersFactory(), decodedHeaders.trailersFactory()) : null;
+                    config.getMaxChunkSize(), decodedHeaders.trailersFactory()) : null;
         }
 
         @Override

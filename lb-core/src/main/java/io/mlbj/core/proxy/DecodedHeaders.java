@@ -35,11 +35,6 @@ public final class DecodedHeaders {
         return config.clone().setHeadersFactory(SCANNED).setTrailersFactory(trailers);
     }
 
-    /** The factory of decoded heads' headers (no re-validation). */
-    public HttpHeadersFactory headersFactory() {
-        return SCANNED;
-    }
-
     /** The factory of decoded bodies' trailers (shared empty trailers while a fixed-length body is read). */
     public HttpHeadersFactory trailersFactory() {
         return trailers;

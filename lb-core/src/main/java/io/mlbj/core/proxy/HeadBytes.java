@@ -150,6 +150,10 @@ final class HeadBytes {
 
     /** Writes every field of {@code headers} as {@code name: value\r\n}, in iteration order. */
     void writeFields(HttpHeaders headers) {
+        if (headers instanceof ScannedHeaders scanned) {
+            scanned.writeTo(this);
+            return;
+        }
         // A loop this small lets the JIT inline the iterator's calls and so not allocate the iterator.
         Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
         while (it.hasNext()) {
@@ -158,7 +162,8 @@ final class HeadBytes {
         }
     }
 
-    private void writeField(CharSequence name, CharSequence value) {
+    /** Writes {@code name: value\r\n}. */
+    void writeField(CharSequence name, CharSequence value) {
         int nameLength = name.length();
         int valueLength = value.length();
         ensure(nameLength + valueLength + 4);
@@ -168,6 +173,24 @@ final class HeadBytes {
         putAscii(value, valueLength);
         bytes[size++] = '\r';
         bytes[size++] = '\n';
+    }
+
+    /** Writes {@code name: value\r\n} with the name and the value at these offsets of {@code src}. */
+    void writeField(byte[] src, int nameStart, int nameEnd, int valueStart, int valueEnd) {
+        int nameLength = nameEnd - nameStart;
+        int valueLength = valueEnd - valueStart;
+        ensure(nameLength + valueLength + 4);
+        byte[] b = bytes;
+        int p = size;
+        System.arraycopy(src, nameStart, b, p, nameLength);
+        p += nameLength;
+        b[p++] = ':';
+        b[p++] = ' ';
+        System.arraycopy(src, valueStart, b, p, valueLength);
+        p += valueLength;
+        b[p++] = '\r';
+        b[p++] = '\n';
+        size = p;
     }
 
     /** Appends everything written to {@code buf}. */

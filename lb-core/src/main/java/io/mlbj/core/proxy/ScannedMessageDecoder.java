@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -23,8 +22,8 @@ import java.util.List;
  * method or status, target, header names and values in order (values trimmed of surrounding whitespace), then
  * {@code LastHttpContent.EMPTY_LAST_CONTENT} or the body as retained slices of at most {@code maxChunkSize}
  * bytes, one per call, the last a {@code DefaultLastHttpContent} — but reads the head once, as one copy,
- * and shares that copy between the names and values ({@code AsciiString}s) instead of building a line buffer
- * and a {@code String} per field. Anything else — {@code Transfer-Encoding}, repeated or unusual
+ * and keeps the fields as offsets into that copy ({@link ScannedHeaders}) instead of building a line buffer,
+ * a {@code String} per field and a hash map of them. Anything else — {@code Transfer-Encoding}, repeated or unusual
  * {@code Content-Length}, a response without one or that has no body by its status or request method, the
  * WebSocket draft handshake Netty frames by a fixed length, a head Netty's message classes refuse — is left
  * untouched for Netty's decoder, so its framing and errors stay Netty's. One per connection, used on its loop.
@@ -37,7 +36,6 @@ public final class ScannedMessageDecoder {
     public static final boolean ENABLED = !"false".equals(System.getProperty("io.mlbj.http.scannedDecoder"));
     private static final byte[] HTTP_1_1 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
-    private static final AsciiString EMPTY_VALUE = AsciiString.EMPTY_STRING;
     // Request fields that make Netty frame a GET body of 8 bytes (the hixie-76 WebSocket draft).
     private static final AsciiString WEBSOCKET_KEY1 = AsciiString.cached("sec-websocket-key1");
     private static final AsciiString WEBSOCKET_KEY2 = AsciiString.cached("sec-websocket-key2");
@@ -46,23 +44,20 @@ public final class ScannedMessageDecoder {
 
     private final HttpHeadScanner.Kind kind;
     private final int maxChunkSize;
-    private final HttpHeadersFactory headersFactory;
     private final HttpHeadersFactory trailersFactory;
     // Body bytes still to emit for the message this decoder emitted last; 0 when none is pending.
     private long remaining;
 
-    /** A decoder of {@code kind} messages building heads and last contents with these factories. */
-    public ScannedMessageDecoder(HttpHeadScanner.Kind kind, int maxChunkSize, HttpHeadersFactory headersFactory,
-            HttpHeadersFactory trailersFactory) {
-        if (kind == null || headersFactory == null || trailersFactory == null) {
-            throw new NullPointerException(kind == null ? "kind" : headersFactory == null ? "headersFactory" : "trailersFactory");
+    /** A decoder of {@code kind} messages building last contents' trailers with {@code trailersFactory}. */
+    public ScannedMessageDecoder(HttpHeadScanner.Kind kind, int maxChunkSize, HttpHeadersFactory trailersFactory) {
+        if (kind == null || trailersFactory == null) {
+            throw new NullPointerException(kind == null ? "kind" : "trailersFactory");
         }
         if (maxChunkSize < 1) {
             throw new IllegalArgumentException("maxChunkSize: " + maxChunkSize + " (expected: >= 1)");
         }
         this.kind = kind;
         this.maxChunkSize = maxChunkSize;
-        this.headersFactory = headersFactory;
         this.trailersFactory = trailersFactory;
     }
 
@@ -127,6 +122,7 @@ public final class ScannedMessageDecoder {
         int eol = indexOf(h, (byte) '\r', p);
         HttpMessage message;
         boolean request = kind == HttpHeadScanner.Kind.REQUEST;
+        ScannedHeaders headers = new ScannedHeaders(h, scanner.fieldCount());
         if (request) {
             int sp1 = indexOf(h, (byte) ' ', p);
             int sp2 = sp1 < 0 ? -1 : indexOf(h, (byte) ' ', sp1 + 1);
@@ -138,7 +134,7 @@ public final class ScannedMessageDecoder {
                 return null;
             }
             message = new DefaultHttpRequest(version, method(h, p, sp1),
-                    new String(h, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1), headersFactory);
+                    new String(h, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1), headers);
         } else {
             int codeAt = p + HTTP_1_1.length + 1;
             if (eol < codeAt + 3 || h[codeAt - 1] != ' ' || (eol > codeAt + 3 && h[codeAt + 3] != ' ')) {
@@ -152,9 +148,8 @@ public final class ScannedMessageDecoder {
             if (code < 200 || code == 204 || code == 304 || code > 999) {
                 return null;
             }
-            message = new DefaultHttpResponse(version, status(code, h, codeAt + 3, eol), headersFactory);
+            message = new DefaultHttpResponse(version, status(code, h, codeAt + 3, eol), headers);
         }
-        HttpHeaders headers = message.headers();
         long contentLength = request && !hasContentLength ? 0 : -1;
         int q = eol + 2;
         for (int k = 0, fields = scanner.fieldCount(); k < fields; k++) {
@@ -169,17 +164,16 @@ public final class ScannedMessageDecoder {
             while (ve > vs && isOws(h[ve - 1])) {
                 ve--;
             }
-            AsciiString name = new AsciiString(h, q, nameLength, false);
-            if (hasContentLength && nameLength == CONTENT_LENGTH.length() && CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
+            if (hasContentLength && nameLength == CONTENT_LENGTH.length() && nameIs(CONTENT_LENGTH, h, q)) {
                 contentLength = plainLength(h, vs, ve);
                 if (contentLength < 0) {
                     return null;
                 }
             } else if (request && nameLength == WEBSOCKET_KEY1.length()
-                    && (WEBSOCKET_KEY1.contentEqualsIgnoreCase(name) || WEBSOCKET_KEY2.contentEqualsIgnoreCase(name))) {
+                    && (nameIs(WEBSOCKET_KEY1, h, q) || nameIs(WEBSOCKET_KEY2, h, q))) {
                 return null;
             }
-            headers.add(name, vs == ve ? EMPTY_VALUE : new AsciiString(h, vs, ve - vs, false));
+            headers.addScanned(q, colon, vs, ve);
             q = lineEnd + 2;
         }
         if (contentLength < 0) {
@@ -187,6 +181,19 @@ public final class ScannedMessageDecoder {
         }
         remaining = contentLength;
         return message;
+    }
+
+    // Whether the name at `from` of h is `lowerName` (lower case), letters compared case-insensitively.
+    private static boolean nameIs(AsciiString lowerName, byte[] h, int from) {
+        byte[] n = lowerName.array();
+        int o = lowerName.arrayOffset();
+        for (int k = 0, length = lowerName.length(); k < length; k++) {
+            byte b = h[from + k];
+            if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != n[o + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static HttpVersion version(byte[] h, int from, int to) {
