@@ -144,9 +144,11 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 Object o = out.get(i);
                 if (o instanceof HttpResponse r && r.decoderResult().isSuccess()) {
                     decodedHeaders.messageDecoded(r, scanner.transferEncodingFields());
+                    // The scanner counted the framing fields of this head: one it did not see is not looked up.
                     String why = MessageFraming.responseViolation(scanner.contentLengthFields(),
-                            scanner.transferEncodingFields(), r.headers().get(HttpHeaderNames.CONTENT_LENGTH),
-                            r.headers().get(HttpHeaderNames.TRANSFER_ENCODING));
+                            scanner.transferEncodingFields(),
+                            scanner.contentLengthFields() == 0 ? null : r.headers().get(HttpHeaderNames.CONTENT_LENGTH),
+                            scanner.transferEncodingFields() == 0 ? null : r.headers().get(HttpHeaderNames.TRANSFER_ENCODING));
                     if (why != null) {
                         r.setDecoderResult(DecoderResult.failure(new IllegalStateException(why)));
                     }

@@ -57,6 +57,11 @@ public final class DecodedHeaders {
     /** Checks a field the proxy adds to a decoded head as Netty's validating headers would (IllegalArgumentException). */
     public static void checkAdded(CharSequence name, CharSequence value) {
         NAMES.validateName(name);
+        checkAddedValue(name, value);
+    }
+
+    /** {@link #checkAdded} for a name known to be a token (one of Netty's {@code HttpHeaderNames}): the value only. */
+    public static void checkAddedValue(CharSequence name, CharSequence value) {
         try {
             VALUES.validate(value);
         } catch (IllegalArgumentException e) {

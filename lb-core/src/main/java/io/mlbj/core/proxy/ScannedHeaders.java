@@ -31,21 +31,27 @@ import java.util.Set;
  * used on its connection's loop.
  */
 public final class ScannedHeaders extends HttpHeaders {
-    private static final int SPAN = 4;
+    private static final int SPAN = 5;
     private static final DefaultHttpHeadersFactory COPIES = DefaultHttpHeadersFactory.headersFactory()
             .withValidation(false);
 
     private final byte[] head;
-    // Per field: name start, name end, value start, value end in `head` (fields read from the head).
+    // Per field: name start, name end, value start, value end in `head` (fields read from the head), and the
+    // class of its name (see nameBits) for every field.
     private int[] spans;
     // Per field: name and value of a field added later (null for a field read from the head); null until one is.
     private CharSequence[] added;
     private int size;
+    // A bit per class of name (length, first and last byte, ASCII case folded) of every field added since the
+    // last clear: a name whose bit is clear is absent, so the many lookups of absent names (hop-by-hop fields,
+    // framing checks) cost one test instead of a scan. Removing a field leaves its bit set, which is safe.
+    private long nameBits;
 
     /** Headers over {@code head}, room for {@code fields} fields before growing. */
     ScannedHeaders(byte[] head, int fields) {
         this.head = head;
-        this.spans = new int[Math.max(fields, 4) * SPAN];
+        // Room for the fields the proxy usually adds (X-Forwarded-*, a rewritten cookie) without growing.
+        this.spans = new int[(fields + 4) * SPAN];
     }
 
     /** Appends the field whose name and (trimmed) value are at these offsets of the head. */
@@ -56,6 +62,9 @@ public final class ScannedHeaders extends HttpHeaders {
         spans[s + 1] = nameEnd;
         spans[s + 2] = valueStart;
         spans[s + 3] = valueEnd;
+        int nameClass = nameEnd == nameStart ? 0 : nameClass(nameEnd - nameStart, head[nameStart] & 0xff, head[nameEnd - 1] & 0xff);
+        spans[s + 4] = nameClass;
+        nameBits |= 1L << nameClass;
         if (added != null) {
             added[2 * i] = null;
             added[2 * i + 1] = null;
@@ -71,6 +80,19 @@ public final class ScannedHeaders extends HttpHeaders {
         }
         added[2 * i] = name;
         added[2 * i + 1] = value;
+        int nameClass = nameClass(name);
+        spans[i * SPAN + 4] = nameClass;
+        nameBits |= 1L << nameClass;
+    }
+
+    private static int nameClass(CharSequence name) {
+        int length = name.length();
+        return length == 0 ? 0 : nameClass(length, name.charAt(0), name.charAt(length - 1));
+    }
+
+    // 0-63; names equal but for the case of ASCII letters fall in the same class (`| 0x20` folds the letters).
+    private static int nameClass(int length, int first, int last) {
+        return (length * 31 + (first | 0x20) * 7 + (last | 0x20)) & 63;
     }
 
     private int grow() {
@@ -149,8 +171,12 @@ public final class ScannedHeaders extends HttpHeaders {
     }
 
     private int indexOf(CharSequence name, int from) {
+        int nameClass = nameClass(name);
+        if ((nameBits & 1L << nameClass) == 0) {
+            return -1;
+        }
         for (int i = from; i < size; i++) {
-            if (nameIs(i, name)) {
+            if (spans[i * SPAN + 4] == nameClass && nameIs(i, name)) {
                 return i;
             }
         }
@@ -297,6 +323,12 @@ public final class ScannedHeaders extends HttpHeaders {
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
+        // Asked of every message (Transfer-Encoding: chunked, Connection: close) whose head rarely has the name.
+        return indexOf(name, 0) >= 0 && super.containsValue(name, value, ignoreCase);
     }
 
     @Override
@@ -453,6 +485,7 @@ public final class ScannedHeaders extends HttpHeaders {
     public HttpHeaders clear() {
         size = 0;
         added = null;
+        nameBits = 0;
         return this;
     }
 

@@ -51,7 +51,7 @@ public final class StickyCookiePersistence implements ServerPersistence {
                     CharSequence value = d.forwardedHeader(i);
                     if (value != null) {
                         // Decoded heads do not re-validate (see DecodedHeaders): a rewritten value is checked here.
-                        DecodedHeaders.checkAdded(HttpHeaderNames.COOKIE, value);
+                        DecodedHeaders.checkAddedValue(HttpHeaderNames.COOKIE, value);
                         h.add(HttpHeaderNames.COOKIE, value);
                     }
                 }
@@ -74,7 +74,7 @@ public final class StickyCookiePersistence implements ServerPersistence {
             if (e.setCookieHeadersChanged()) {
                 h.remove(HttpHeaderNames.SET_COOKIE);
                 for (CharSequence value : e.setCookieHeaders()) {
-                    DecodedHeaders.checkAdded(HttpHeaderNames.SET_COOKIE, value);
+                    DecodedHeaders.checkAddedValue(HttpHeaderNames.SET_COOKIE, value);
                 }
                 h.add(HttpHeaderNames.SET_COOKIE, e.setCookieHeaders());
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mlbj.core.pool.ServerHttpCodec;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -82,6 +83,9 @@ class DecodedHeadersTest {
         assertThatThrownBy(() -> DecodedHeaders.checkAdded("X Bad", "v")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DecodedHeaders.checkAdded("X-Bad", " leading space"))
                 .isInstanceOf(IllegalArgumentException.class);
+        DecodedHeaders.checkAddedValue(HttpHeaderNames.COOKIE, "a=1; b=2");
+        assertThatThrownBy(() -> DecodedHeaders.checkAddedValue(HttpHeaderNames.SET_COOKIE, "a=1\r\nX: 1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set-cookie");
     }
 
     private static List<Object> readAll(EmbeddedChannel ch, String bytes) {
