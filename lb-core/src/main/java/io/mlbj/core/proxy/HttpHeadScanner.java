@@ -145,7 +145,7 @@ public final class HttpHeadScanner {
     /**
      * Feeds the bytes of {@code head} from {@code from} to {@code to} (exclusive) until the verdict is known;
      * returns it. Same outcome as {@link #next(byte)} for each byte in turn: runs of ordinary bytes (method,
-     * target, reason, header name and value characters) are skipped by table lookups, and only the bytes that
+     * target, version, reason, header name and value characters) are skipped by table lookups, and only the bytes that
      * change the state go through {@link #next(byte)}.
      */
     public Verdict feed(byte[] head, int from, int to) {
@@ -189,6 +189,16 @@ public final class HttpHeadScanner {
             }
             case NAME, VALUE -> {
                 return skipFields(a, i, end);
+            }
+            case REQUEST_VERSION, RESPONSE_VERSION -> {
+                // What versionChar() does per byte, up to the byte that ends the version or one too many.
+                byte stop = state == State.REQUEST_VERSION ? (byte) '\r' : (byte) ' ';
+                char[] v = version;
+                int n = tokenLength;
+                while (i < end && n < v.length && a[i] != stop) {
+                    v[n++] = (char) (a[i++] & 0xff);
+                }
+                tokenLength = n;
             }
             default -> {
                 // Every other state changes on its next byte: next() handles it.

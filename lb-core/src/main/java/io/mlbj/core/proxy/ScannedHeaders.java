@@ -31,57 +31,67 @@ import java.util.Set;
  * used on its connection's loop.
  */
 public final class ScannedHeaders extends HttpHeaders {
+    /** The longest head whose offsets fit: a longer one is left to Netty's decoder. */
+    static final int MAX_HEAD_BYTES = 0xFFFE;
     private static final int SPAN = 5;
+    // Name start of a field added after decoding; its texts are in `texts`, at the index in the next two chars.
+    private static final char ADDED = 0xFFFF;
     private static final DefaultHttpHeadersFactory COPIES = DefaultHttpHeadersFactory.headersFactory()
             .withValidation(false);
 
     private final byte[] head;
-    // Per field: name start, name end, value start, value end in `head` (fields read from the head), and the
-    // class of its name (see nameBits) for every field.
-    private int[] spans;
-    // Per field: name and value of a field added later (null for a field read from the head); null until one is.
-    private CharSequence[] added;
+    // Per field: name start, name end, value start, value end in `head`, and the class of its name (see
+    // nameBits). Chars, not ints: the head is at most MAX_HEAD_BYTES, and this array is per message.
+    private char[] spans;
+    // Name and value of each field added after decoding, in the order added (a removed one's stay unused).
+    private CharSequence[] texts;
+    private int textCount;
     private int size;
     // A bit per class of name (length, first and last byte, ASCII case folded) of every field added since the
     // last clear: a name whose bit is clear is absent, so the many lookups of absent names (hop-by-hop fields,
     // framing checks) cost one test instead of a scan. Removing a field leaves its bit set, which is safe.
     private long nameBits;
 
-    /** Headers over {@code head}, room for {@code fields} fields before growing. */
+    /** Headers over {@code head} (at most MAX_HEAD_BYTES), room for {@code fields} fields before growing. */
     ScannedHeaders(byte[] head, int fields) {
+        if (head.length > MAX_HEAD_BYTES) {
+            throw new IllegalArgumentException("head of " + head.length + " bytes (at most " + MAX_HEAD_BYTES + ")");
+        }
         this.head = head;
         // Room for the fields the proxy usually adds (X-Forwarded-*, a rewritten cookie) without growing.
-        this.spans = new int[(fields + 4) * SPAN];
+        this.spans = new char[(fields + 3) * SPAN];
     }
 
     /** Appends the field whose name and (trimmed) value are at these offsets of the head. */
     void addScanned(int nameStart, int nameEnd, int valueStart, int valueEnd) {
-        int i = grow();
-        int s = i * SPAN;
-        spans[s] = nameStart;
-        spans[s + 1] = nameEnd;
-        spans[s + 2] = valueStart;
-        spans[s + 3] = valueEnd;
+        int s = grow() * SPAN;
+        spans[s] = (char) nameStart;
+        spans[s + 1] = (char) nameEnd;
+        spans[s + 2] = (char) valueStart;
+        spans[s + 3] = (char) valueEnd;
         int nameClass = nameEnd == nameStart ? 0 : nameClass(nameEnd - nameStart, head[nameStart] & 0xff, head[nameEnd - 1] & 0xff);
-        spans[s + 4] = nameClass;
+        spans[s + 4] = (char) nameClass;
         nameBits |= 1L << nameClass;
-        if (added != null) {
-            added[2 * i] = null;
-            added[2 * i + 1] = null;
-        }
     }
 
     private void append(CharSequence name, CharSequence value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        int i = grow();
-        if (added == null) {
-            added = new CharSequence[spans.length / SPAN * 2];
+        if (texts == null) {
+            texts = new CharSequence[4];
+        } else if (textCount == texts.length) {
+            texts = Arrays.copyOf(texts, textCount * 2);
         }
-        added[2 * i] = name;
-        added[2 * i + 1] = value;
+        int t = textCount;
+        texts[t] = name;
+        texts[t + 1] = value;
+        textCount = t + 2;
+        int s = grow() * SPAN;
+        spans[s] = ADDED;
+        spans[s + 1] = (char) (t >>> 16);
+        spans[s + 2] = (char) t;
         int nameClass = nameClass(name);
-        spans[i * SPAN + 4] = nameClass;
+        spans[s + 4] = (char) nameClass;
         nameBits |= 1L << nameClass;
     }
 
@@ -98,20 +108,23 @@ public final class ScannedHeaders extends HttpHeaders {
     private int grow() {
         if ((size + 1) * SPAN > spans.length) {
             spans = Arrays.copyOf(spans, spans.length * 2);
-            if (added != null) {
-                added = Arrays.copyOf(added, added.length * 2);
-            }
         }
         return size++;
     }
 
     private boolean isAdded(int i) {
-        return added != null && added[2 * i] != null;
+        return spans[i * SPAN] == ADDED;
+    }
+
+    // Index in `texts` of added field i's name (its value follows).
+    private int text(int i) {
+        int s = i * SPAN;
+        return spans[s + 1] << 16 | spans[s + 2];
     }
 
     private CharSequence name(int i) {
         if (isAdded(i)) {
-            return added[2 * i];
+            return texts[text(i)];
         }
         int s = spans[i * SPAN];
         return new AsciiString(head, s, spans[i * SPAN + 1] - s, false);
@@ -119,7 +132,7 @@ public final class ScannedHeaders extends HttpHeaders {
 
     private CharSequence value(int i) {
         if (isAdded(i)) {
-            return added[2 * i + 1];
+            return texts[text(i) + 1];
         }
         int s = spans[i * SPAN + 2];
         int length = spans[i * SPAN + 3] - s;
@@ -128,7 +141,7 @@ public final class ScannedHeaders extends HttpHeaders {
 
     private String valueString(int i) {
         if (isAdded(i)) {
-            return added[2 * i + 1].toString();
+            return texts[text(i) + 1].toString();
         }
         int s = spans[i * SPAN + 2];
         return new String(head, s, spans[i * SPAN + 3] - s, StandardCharsets.ISO_8859_1);
@@ -137,7 +150,7 @@ public final class ScannedHeaders extends HttpHeaders {
     // Netty's name comparison (AsciiString.contentEqualsIgnoreCase): ASCII letters fold, nothing else does.
     private boolean nameIs(int i, CharSequence wanted) {
         if (isAdded(i)) {
-            return AsciiString.contentEqualsIgnoreCase(added[2 * i], wanted);
+            return AsciiString.contentEqualsIgnoreCase(texts[text(i)], wanted);
         }
         int s = spans[i * SPAN];
         int length = spans[i * SPAN + 1] - s;
@@ -186,11 +199,6 @@ public final class ScannedHeaders extends HttpHeaders {
     private void removeAt(int i) {
         int tail = size - i - 1;
         System.arraycopy(spans, (i + 1) * SPAN, spans, i * SPAN, tail * SPAN);
-        if (added != null) {
-            System.arraycopy(added, 2 * (i + 1), added, 2 * i, tail * 2);
-            added[2 * (size - 1)] = null;
-            added[2 * (size - 1) + 1] = null;
-        }
         size--;
     }
 
@@ -198,7 +206,8 @@ public final class ScannedHeaders extends HttpHeaders {
     void writeTo(HeadBytes out) {
         for (int i = 0; i < size; i++) {
             if (isAdded(i)) {
-                out.writeField(added[2 * i], added[2 * i + 1]);
+                int t = text(i);
+                out.writeField(texts[t], texts[t + 1]);
             } else {
                 int s = i * SPAN;
                 out.writeField(head, spans[s], spans[s + 1], spans[s + 2], spans[s + 3]);
@@ -484,7 +493,8 @@ public final class ScannedHeaders extends HttpHeaders {
     @Override
     public HttpHeaders clear() {
         size = 0;
-        added = null;
+        texts = null;
+        textCount = 0;
         nameBits = 0;
         return this;
     }

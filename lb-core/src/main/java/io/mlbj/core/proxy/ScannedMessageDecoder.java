@@ -79,6 +79,9 @@ public final class ScannedMessageDecoder {
             return false;
         }
         int headLength = scanner.bytesScanned();
+        if (headLength > ScannedHeaders.MAX_HEAD_BYTES) {
+            return false; // beyond the heads' limits today; its fields' offsets would not fit
+        }
         byte[] head = new byte[headLength];
         in.getBytes(in.readerIndex(), head);
         HttpMessage message;
@@ -233,7 +236,8 @@ public final class ScannedMessageDecoder {
         while (e > s && isOws(h[e - 1])) {
             e--;
         }
-        HttpResponseStatus standard = HttpResponseStatus.valueOf(code);
+        // 200 without the switch over every known code.
+        HttpResponseStatus standard = code == 200 ? HttpResponseStatus.OK : HttpResponseStatus.valueOf(code);
         String phrase = standard.reasonPhrase();
         if (phrase.length() == e - s) {
             int i = 0;

@@ -66,6 +66,9 @@ class ScannedHeadersProperties {
         values.next();
         assertThatThrownBy(values::remove).isInstanceOf(UnsupportedOperationException.class);
         assertThat(h.size()).isEqualTo(4);
+        // Offsets are kept in 16 bits: a longer head is refused here and left to Netty's decoder by the caller.
+        assertThatThrownBy(() -> new ScannedHeaders(new byte[ScannedHeaders.MAX_HEAD_BYTES + 1], 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static ScannedHeaders scannedFrom(List<Field> fields, HttpHeaders reference) {
