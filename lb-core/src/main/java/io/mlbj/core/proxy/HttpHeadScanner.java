@@ -13,8 +13,8 @@ import static io.mlbj.core.proxy.HeadByteClasses.isTchar;
  * whitespace before a colon, token header names, no control characters in values, {@code HTTP/1.0} or
  * {@code HTTP/1.1} only, and limits on the head size and the number of fields. It also counts the
  * framing fields ({@code Content-Length}, {@code Transfer-Encoding}) and {@code Host} so repeats are
- * caught before a parser merges them. Pure logic; one instance per connection, {@link #reset()} between
- * messages.
+ * caught before a parser merges them, and records where each field's colon and line end are (both in its
+ * {@link HeadFieldIndex}). Pure logic; one instance per connection, {@link #reset()} between messages.
  */
 public final class HttpHeadScanner {
     /** Which start line to expect. */
@@ -44,7 +44,6 @@ public final class HttpHeadScanner {
         LINE_START, NAME, VALUE, LINE_CR, END_CR, DONE
     }
 
-    private static final String[] COUNTED = {"content-length", "transfer-encoding", "host"};
     private static final int MAX_LEADING_EMPTY_LINES = 4;
 
     private final Kind kind;
@@ -59,12 +58,7 @@ public final class HttpHeadScanner {
     private int tokenLength;
     private final char[] version = new char[8];
     private int statusDigits;
-    // Which of COUNTED the current header name still matches (bit per entry), and counts per entry.
-    private int nameMatch;
-    private final int[] counts = new int[COUNTED.length];
-    // Per field: the offset of its colon and of the CR ending its line (from the head's first byte), so a
-    // parser of the accepted head need not search for them again.
-    private int[] fieldBounds = new int[32];
+    private final HeadFieldIndex index = new HeadFieldIndex();
 
     /** A scanner for {@code kind} heads of at most {@code maxHeadBytes} bytes and {@code maxFields} fields. */
     public HttpHeadScanner(Kind kind, int maxHeadBytes, int maxFields) {
@@ -93,8 +87,7 @@ public final class HttpHeadScanner {
         leadingEmptyLines = 0;
         tokenLength = 0;
         statusDigits = 0;
-        nameMatch = 0;
-        java.util.Arrays.fill(counts, 0);
+        index.reset();
     }
 
     /** The verdict so far. */
@@ -119,34 +112,34 @@ public final class HttpHeadScanner {
 
     /** Offset from the head's first byte of the colon of field {@code k} (0-based) of a complete head. */
     public int fieldColon(int k) {
-        return fieldBounds[2 * k];
+        return index.colon(k);
     }
 
     /** Offset from the head's first byte of the CR ending the line of field {@code k} of a complete head. */
     public int fieldLineEnd(int k) {
-        return fieldBounds[2 * k + 1];
+        return index.lineEnd(k);
     }
 
     /** How many {@code Content-Length} fields the head had. */
     public int contentLengthFields() {
-        return counts[0];
+        return index.count(HeadFieldIndex.CONTENT_LENGTH);
     }
 
     /** How many {@code Transfer-Encoding} fields the head had. */
     public int transferEncodingFields() {
-        return counts[1];
+        return index.count(HeadFieldIndex.TRANSFER_ENCODING);
     }
 
     /** How many {@code Host} fields the head had. */
     public int hostFields() {
-        return counts[2];
+        return index.count(HeadFieldIndex.HOST);
     }
 
     /**
      * Feeds the bytes of {@code head} from {@code from} to {@code to} (exclusive) until the verdict is known;
      * returns it. Same outcome as {@link #next(byte)} for each byte in turn: runs of ordinary bytes (method,
-     * target, version, reason, header name and value characters) are skipped by table lookups, and only the bytes that
-     * change the state go through {@link #next(byte)}.
+     * target, version, reason, header name and value characters) are skipped by table lookups, and only the
+     * bytes that change the state go through {@link #next(byte)}.
      */
     public Verdict feed(byte[] head, int from, int to) {
         int i = from;
@@ -310,7 +303,7 @@ public final class HttpHeadScanner {
                         return fail("more than " + maxFields + " header fields");
                     }
                     tokenLength = 0;
-                    nameMatch = (1 << COUNTED.length) - 1;
+                    index.nameStarted();
                     state = State.NAME;
                     return name(b);
                 } else {
@@ -323,7 +316,7 @@ public final class HttpHeadScanner {
             }
             case VALUE -> {
                 if (b == '\r') {
-                    fieldBounds[2 * fields - 1] = bytes - 1;
+                    index.lineEnded(fields - 1, bytes - 1);
                     state = State.LINE_CR;
                 } else if (!fieldValueByte(b)) {
                     return fail(b == '\n' ? "bare LF in a header value"
@@ -395,7 +388,10 @@ public final class HttpHeadScanner {
 
     private boolean name(int b) {
         if (isTchar(b)) {
-            matchName(tokenLength++, b);
+            if (index.matching()) {
+                index.nameByte(tokenLength, b);
+            }
+            tokenLength++;
             return true;
         }
         if (b == ':') {
@@ -414,8 +410,8 @@ public final class HttpHeadScanner {
         while (true) {
             if (state == State.NAME) {
                 while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
-                    if (nameMatch != 0) {
-                        matchName(tokenLength, a[i] & 0xff);
+                    if (index.matching()) {
+                        index.nameByte(tokenLength, a[i] & 0xff);
                     }
                     tokenLength++;
                     i++;
@@ -433,38 +429,19 @@ public final class HttpHeadScanner {
                     || fields >= maxFields) {
                 return i;
             }
-            fieldBounds[2 * fields - 1] = offset + i;
+            index.lineEnded(fields - 1, offset + i);
             fields++;
             tokenLength = 0;
-            nameMatch = (1 << COUNTED.length) - 1;
+            index.nameStarted();
             state = State.NAME;
             i += 2;
         }
     }
 
-    // The colon after a header name, at offset `at`: counts the name if it is one of COUNTED.
+    // The colon after a header name, at offset `at`.
     private void nameEnded(int at) {
-        if (2 * fields > fieldBounds.length) {
-            fieldBounds = java.util.Arrays.copyOf(fieldBounds, Math.max(2 * fields, 2 * fieldBounds.length));
-        }
-        fieldBounds[2 * fields - 2] = at;
-        for (int k = 0; k < COUNTED.length; k++) {
-            if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length() == tokenLength) {
-                counts[k]++;
-            }
-        }
+        index.nameEnded(fields - 1, at, tokenLength);
         state = State.VALUE;
-    }
-
-    // Drops from nameMatch the counted names that byte b at index i of the header name rules out.
-    private void matchName(int i, int b) {
-        int lower = b >= 'A' && b <= 'Z' ? b + 32 : b;
-        for (int k = 0; k < COUNTED.length; k++) {
-            String n = COUNTED[k];
-            if ((nameMatch & (1 << k)) != 0 && (i >= n.length() || n.charAt(i) != lower)) {
-                nameMatch &= ~(1 << k);
-            }
-        }
     }
 
     private boolean fail(String why) {

@@ -1,6 +1,7 @@
 package io.mlbj.core.proxy;
 
 import io.netty.util.AsciiString;
+import io.netty.util.internal.PlatformDependent;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * head ({@link #writeTo}). The API behaves as Netty's {@code DefaultHttpHeaders} without validation, which is
  * what the decoders used before (the scanner has checked every name and value; see {@link FieldListHeaders}).
  * Fields are few (a head is at most a few KiB), so lookups are linear scans, most of them cut short by a bit
- * set of the name classes present. One message's headers, used on its connection's loop.
+ * set of the name hashes present. One message's headers, used on its connection's loop.
  */
 public final class ScannedHeaders extends FieldListHeaders {
     /** The longest head whose offsets fit: a longer one is left to Netty's decoder. */
@@ -22,16 +23,17 @@ public final class ScannedHeaders extends FieldListHeaders {
     private static final char ADDED = 0xFFFF;
 
     private final byte[] head;
-    // Per field: name start, name end, value start, value end in `head`, and the class of its name (see
-    // nameBits). Chars, not ints: the head is at most MAX_HEAD_BYTES, and this array is per message.
+    // Per field: name start, name end, value start, value end in `head`, and the low 16 bits of its name's
+    // hash (Netty's case-insensitive AsciiString hash). Chars, not ints: the head is at most MAX_HEAD_BYTES,
+    // and this array is per message.
     private char[] spans;
     // Name and value of each field added after decoding, in the order added (a removed one's stay unused).
     private CharSequence[] texts;
     private int textCount;
     private int size;
-    // A bit per class of name (length, first and last byte, ASCII case folded) of every field added since the
-    // last clear: a name whose bit is clear is absent, so the many lookups of absent names (hop-by-hop fields,
-    // framing checks) cost one test instead of a scan. Removing a field leaves its bit set, which is safe.
+    // Bit (hash & 63) of every name added since the last clear: a name whose bit is clear is absent, so the
+    // many lookups of absent names (hop-by-hop fields, framing checks) cost one test instead of a scan.
+    // Removing a field leaves its bit set, which is safe.
     private long nameBits;
 
     /** Headers over {@code head} (at most MAX_HEAD_BYTES), room for {@code fields} fields before growing. */
@@ -51,9 +53,9 @@ public final class ScannedHeaders extends FieldListHeaders {
         spans[s + 1] = (char) nameEnd;
         spans[s + 2] = (char) valueStart;
         spans[s + 3] = (char) valueEnd;
-        int nameClass = nameEnd == nameStart ? 0 : nameClass(nameEnd - nameStart, head[nameStart] & 0xff, head[nameEnd - 1] & 0xff);
-        spans[s + 4] = (char) nameClass;
-        nameBits |= 1L << nameClass;
+        int hash = PlatformDependent.hashCodeAscii(head, nameStart, nameEnd - nameStart);
+        spans[s + 4] = (char) hash;
+        nameBits |= 1L << (hash & 63);
     }
 
     @Override
@@ -73,19 +75,9 @@ public final class ScannedHeaders extends FieldListHeaders {
         spans[s] = ADDED;
         spans[s + 1] = (char) (t >>> 16);
         spans[s + 2] = (char) t;
-        int nameClass = nameClass(name);
-        spans[s + 4] = (char) nameClass;
-        nameBits |= 1L << nameClass;
-    }
-
-    private static int nameClass(CharSequence name) {
-        int length = name.length();
-        return length == 0 ? 0 : nameClass(length, name.charAt(0), name.charAt(length - 1));
-    }
-
-    // 0-63; names equal but for the case of ASCII letters fall in the same class (`| 0x20` folds the letters).
-    private static int nameClass(int length, int first, int last) {
-        return (length * 31 + (first | 0x20) * 7 + (last | 0x20)) & 63;
+        int hash = AsciiString.hashCode(name);
+        spans[s + 4] = (char) hash;
+        nameBits |= 1L << (hash & 63);
     }
 
     private int grow() {
@@ -171,12 +163,14 @@ public final class ScannedHeaders extends FieldListHeaders {
 
     @Override
     int indexOf(CharSequence name, int from) {
-        int nameClass = nameClass(name);
-        if ((nameBits & 1L << nameClass) == 0) {
+        // Netty's case-insensitive name hash: cached in the AsciiString constants most lookups use.
+        int hash = AsciiString.hashCode(name);
+        if ((nameBits & 1L << (hash & 63)) == 0) {
             return -1;
         }
+        char hash16 = (char) hash;
         for (int i = from; i < size; i++) {
-            if (spans[i * SPAN + 4] == nameClass && nameIs(i, name)) {
+            if (spans[i * SPAN + 4] == hash16 && nameIs(i, name)) {
                 return i;
             }
         }
