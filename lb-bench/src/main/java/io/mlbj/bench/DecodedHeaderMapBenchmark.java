@@ -55,15 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class DecodedHeaderMapBenchmark {
-    private static final String RESPONSE = "HTTP/1.1 200 OK\r\n"
-            + "Server: nginx/1.22.1\r\n"
-            + "Date: Fri, 27 Nov 2026 03:00:00 GMT\r\n"
-            + "Content-Type: application/octet-stream\r\n"
-            + "Content-Length: 1024\r\n"
-            + "Last-Modified: Fri, 27 Nov 2026 02:00:00 GMT\r\n"
-            + "Connection: keep-alive\r\n"
-            + "ETag: \"6566f8a0-400\"\r\n"
-            + "Accept-Ranges: bytes\r\n\r\n";
+    private static final String RESPONSE = HttpHeadEncoderBenchmark.RESPONSE;
     private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     /** Which map holds the decoded fields. */
