@@ -143,12 +143,12 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
                 if (o instanceof HttpResponse r && r.decoderResult().isSuccess()) {
-                    decodedHeaders.messageDecoded(r, scanner.transferEncodingFields());
-                    // The scanner counted the framing fields of this head: one it did not see is not looked up.
-                    String why = MessageFraming.responseViolation(scanner.contentLengthFields(),
-                            scanner.transferEncodingFields(),
-                            scanner.contentLengthFields() == 0 ? null : r.headers().get(HttpHeaderNames.CONTENT_LENGTH),
-                            scanner.transferEncodingFields() == 0 ? null : r.headers().get(HttpHeaderNames.TRANSFER_ENCODING));
+                    int lengths = scanner.contentLengthFields();
+                    int encodings = scanner.transferEncodingFields();
+                    decodedHeaders.messageDecoded(r, encodings);
+                    String why = MessageFraming.responseViolation(lengths, encodings,
+                            MessageFraming.countedValue(r.headers(), HttpHeaderNames.CONTENT_LENGTH, lengths),
+                            MessageFraming.countedValue(r.headers(), HttpHeaderNames.TRANSFER_ENCODING, encodings));
                     if (why != null) {
                         r.setDecoderResult(DecoderResult.failure(new IllegalStateException(why)));
                     }

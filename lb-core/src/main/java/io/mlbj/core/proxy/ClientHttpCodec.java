@@ -139,14 +139,13 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
             }
         }
 
-        // The scanner counted the framing fields of this very head: a field it did not see is not looked up.
         private String framingViolation(HttpRequest r) {
             var h = r.headers();
             return MessageFraming.requestViolation(r.method().name(), r.uri(), r.protocolVersion().equals(HttpVersion.HTTP_1_0),
                     scanner.contentLengthFields(), scanner.transferEncodingFields(), scanner.hostFields(),
-                    scanner.contentLengthFields() == 0 ? null : h.get(HttpHeaderNames.CONTENT_LENGTH),
-                    scanner.transferEncodingFields() == 0 ? null : h.get(HttpHeaderNames.TRANSFER_ENCODING),
-                    scanner.hostFields() == 0 ? null : h.get(HttpHeaderNames.HOST));
+                    MessageFraming.countedValue(h, HttpHeaderNames.CONTENT_LENGTH, scanner.contentLengthFields()),
+                    MessageFraming.countedValue(h, HttpHeaderNames.TRANSFER_ENCODING, scanner.transferEncodingFields()),
+                    MessageFraming.countedValue(h, HttpHeaderNames.HOST, scanner.hostFields()));
         }
 
         private void reject(ByteBuf buffer, List<Object> out, RejectedHead why) {

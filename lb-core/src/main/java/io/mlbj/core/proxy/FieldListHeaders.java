@@ -327,7 +327,7 @@ abstract class FieldListHeaders extends HttpHeaders {
     }
 
     // DefaultHttpHeaders' conversion of a value object to text.
-    static CharSequence text(Object value) {
+    private static CharSequence text(Object value) {
         Objects.requireNonNull(value, "value");
         if (value instanceof CharSequence s) {
             return s;

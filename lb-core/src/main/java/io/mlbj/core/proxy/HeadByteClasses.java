@@ -1,6 +1,9 @@
 package io.mlbj.core.proxy;
 
-/** The byte classes of an HTTP/1.1 head (RFC 9110, 9112) as one table, for {@link HttpHeadScanner}'s scans. */
+/**
+ * The byte classes of an HTTP/1.1 head (RFC 9110, 9112) as one table, for {@link HttpHeadScanner}'s scans,
+ * and the ASCII case folding header names are compared with (Netty's: letters fold, nothing else does).
+ */
 final class HeadByteClasses {
     /** tchar: a byte of a method or header name. */
     static final int TCHAR = 1;
@@ -21,6 +24,26 @@ final class HeadByteClasses {
     /** RFC 9110 tchar. */
     static boolean isTchar(int b) {
         return (CLASSES[b & 0xff] & TCHAR) != 0;
+    }
+
+    /** {@code b} with an ASCII capital letter made lower case; any other byte as it is. */
+    static int lowerAscii(int b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b;
+    }
+
+    /**
+     * Whether {@code length} bytes of {@code a} from {@code aFrom} match those of {@code b} from {@code bFrom},
+     * but for ASCII case.
+     */
+    static boolean equalsIgnoreCase(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
+        for (int k = 0; k < length; k++) {
+            byte x = a[aFrom + k];
+            byte y = b[bFrom + k];
+            if (x != y && lowerAscii(x) != lowerAscii(y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] byteClasses() {

@@ -31,14 +31,12 @@ final class HeadFieldIndex {
         nameMatch = (1 << COUNTED.length) - 1;
     }
 
-    /** Whether the current name may still be a counted one ({@link #nameByte} has nothing to do otherwise). */
-    boolean matching() {
-        return nameMatch != 0;
-    }
-
     /** Drops the counted names that byte {@code b} at index {@code i} of the current name rules out. */
     void nameByte(int i, int b) {
-        int lower = b >= 'A' && b <= 'Z' ? b + 32 : b;
+        if (nameMatch == 0) {
+            return; // the usual name: ruled out by its first bytes
+        }
+        int lower = HeadByteClasses.lowerAscii(b);
         for (int k = 0; k < COUNTED.length; k++) {
             String n = COUNTED[k];
             if ((nameMatch & (1 << k)) != 0 && (i >= n.length() || n.charAt(i) != lower)) {

@@ -388,10 +388,7 @@ public final class HttpHeadScanner {
 
     private boolean name(int b) {
         if (isTchar(b)) {
-            if (index.matching()) {
-                index.nameByte(tokenLength, b);
-            }
-            tokenLength++;
+            index.nameByte(tokenLength++, b);
             return true;
         }
         if (b == ':') {
@@ -410,11 +407,7 @@ public final class HttpHeadScanner {
         while (true) {
             if (state == State.NAME) {
                 while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
-                    if (index.matching()) {
-                        index.nameByte(tokenLength, a[i] & 0xff);
-                    }
-                    tokenLength++;
-                    i++;
+                    index.nameByte(tokenLength++, a[i++] & 0xff);
                 }
                 if (i == end || a[i] != ':') {
                     return i;

@@ -1,5 +1,6 @@
 package io.mlbj.core.proxy;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,14 @@ public final class MessageFraming {
     private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
 
     private MessageFraming() {}
+
+    /**
+     * The value of {@code name} in the parsed head, for the checks below: looked up only when the scanner
+     * counted {@code counted} such fields in this very head, null (what the lookup gives) when it counted none.
+     */
+    public static String countedValue(HttpHeaders headers, CharSequence name, int counted) {
+        return counted == 0 ? null : headers.get(name);
+    }
 
     /**
      * Why the request must be refused with 400, or null when it may be forwarded; the field counts come

@@ -136,29 +136,16 @@ public final class ScannedHeaders extends FieldListHeaders {
             return false;
         }
         if (wanted instanceof AsciiString a) {
-            byte[] w = a.array();
-            int o = a.arrayOffset();
-            for (int k = 0; k < length; k++) {
-                byte x = head[s + k];
-                byte y = w[o + k];
-                if (x != y && lower(x) != lower(y)) {
-                    return false;
-                }
-            }
-            return true;
+            return HeadByteClasses.equalsIgnoreCase(head, s, a.array(), a.arrayOffset(), length);
         }
         for (int k = 0; k < length; k++) {
             char c = wanted.charAt(k);
             int x = head[s + k] & 0xff;
-            if (x != c && (c > 0x7f || lower((byte) x) != lower((byte) c))) {
+            if (x != c && (c > 0x7f || HeadByteClasses.lowerAscii(x) != HeadByteClasses.lowerAscii(c))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static int lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? b + 32 : b;
     }
 
     @Override

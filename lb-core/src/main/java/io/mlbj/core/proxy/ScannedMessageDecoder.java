@@ -167,13 +167,13 @@ public final class ScannedMessageDecoder {
             while (ve > vs && isOws(h[ve - 1])) {
                 ve--;
             }
-            if (hasContentLength && nameLength == CONTENT_LENGTH.length() && nameIs(CONTENT_LENGTH, h, q)) {
+            if (hasContentLength && nameLength == CONTENT_LENGTH.length() && nameIs(h, q, CONTENT_LENGTH)) {
                 contentLength = plainLength(h, vs, ve);
                 if (contentLength < 0) {
                     return null;
                 }
             } else if (request && nameLength == WEBSOCKET_KEY1.length()
-                    && (nameIs(WEBSOCKET_KEY1, h, q) || nameIs(WEBSOCKET_KEY2, h, q))) {
+                    && (nameIs(h, q, WEBSOCKET_KEY1) || nameIs(h, q, WEBSOCKET_KEY2))) {
                 return null;
             }
             headers.addScanned(q, colon, vs, ve);
@@ -186,17 +186,9 @@ public final class ScannedMessageDecoder {
         return message;
     }
 
-    // Whether the name at `from` of h is `lowerName` (lower case), letters compared case-insensitively.
-    private static boolean nameIs(AsciiString lowerName, byte[] h, int from) {
-        byte[] n = lowerName.array();
-        int o = lowerName.arrayOffset();
-        for (int k = 0, length = lowerName.length(); k < length; k++) {
-            byte b = h[from + k];
-            if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != n[o + k]) {
-                return false;
-            }
-        }
-        return true;
+    // Whether the name at `from` of h is `name` but for ASCII case (its length already checked).
+    private static boolean nameIs(byte[] h, int from, AsciiString name) {
+        return HeadByteClasses.equalsIgnoreCase(h, from, name.array(), name.arrayOffset(), name.length());
     }
 
     private static HttpVersion version(byte[] h, int from, int to) {
