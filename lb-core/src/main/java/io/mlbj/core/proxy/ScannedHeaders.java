@@ -35,6 +35,10 @@ public final class ScannedHeaders extends FieldListHeaders {
     // many lookups of absent names (hop-by-hop fields, framing checks) cost one test instead of a scan.
     // Removing a field leaves its bit set, which is safe.
     private long nameBits;
+    // The String last made of a field read from the head, and that field's index (-1: none): the same field is
+    // asked for more than once per message (Host by the framing check, then by routing and its ACLs).
+    private int cachedField = -1;
+    private String cachedValue;
 
     /** Headers over {@code head} (at most MAX_HEAD_BYTES), room for {@code fields} fields before growing. */
     ScannedHeaders(byte[] head, int fields) {
@@ -42,8 +46,7 @@ public final class ScannedHeaders extends FieldListHeaders {
             throw new IllegalArgumentException("head of " + head.length + " bytes (at most " + MAX_HEAD_BYTES + ")");
         }
         this.head = head;
-        // Room for the fields the proxy usually adds (X-Forwarded-*, a rewritten cookie) without growing.
-        this.spans = new char[(fields + 3) * SPAN];
+        this.spans = new char[Math.max(1, fields) * SPAN];
     }
 
     /** Appends the field whose name and (trimmed) value are at these offsets of the head. */
@@ -63,7 +66,8 @@ public final class ScannedHeaders extends FieldListHeaders {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         if (texts == null) {
-            texts = new CharSequence[4];
+            // A name and a value for each field there is room for: what the decoder's caller said it would add.
+            texts = new CharSequence[2 * Math.max(1, spans.length / SPAN - size)];
         } else if (textCount == texts.length) {
             texts = Arrays.copyOf(texts, textCount * 2);
         }
@@ -121,8 +125,12 @@ public final class ScannedHeaders extends FieldListHeaders {
         if (isAdded(i)) {
             return texts[text(i) + 1].toString();
         }
-        int s = spans[i * SPAN + 2];
-        return new String(head, s, spans[i * SPAN + 3] - s, StandardCharsets.ISO_8859_1);
+        if (i != cachedField) {
+            int s = spans[i * SPAN + 2];
+            cachedValue = new String(head, s, spans[i * SPAN + 3] - s, StandardCharsets.ISO_8859_1);
+            cachedField = i;
+        }
+        return cachedValue;
     }
 
     // Netty's name comparison (AsciiString.contentEqualsIgnoreCase): ASCII letters fold, nothing else does.
@@ -169,6 +177,7 @@ public final class ScannedHeaders extends FieldListHeaders {
         int tail = size - i - 1;
         System.arraycopy(spans, (i + 1) * SPAN, spans, i * SPAN, tail * SPAN);
         size--;
+        forgetValue();
     }
 
     /** Writes every field as {@code name: value\r\n}, in order; fields read from the head are copied from it. */
@@ -195,5 +204,11 @@ public final class ScannedHeaders extends FieldListHeaders {
         texts = null;
         textCount = 0;
         nameBits = 0;
+        forgetValue();
+    }
+
+    private void forgetValue() {
+        cachedField = -1;
+        cachedValue = null;
     }
 }

@@ -125,7 +125,9 @@ public final class ScannedMessageDecoder {
         int eol = indexOf(h, (byte) '\r', p);
         HttpMessage message;
         boolean request = kind == HttpHeadScanner.Kind.REQUEST;
-        ScannedHeaders headers = new ScannedHeaders(h, scanner.fieldCount());
+        // Room for the fields the proxy adds without growing: X-Forwarded-For, -Port and -Proto to a request,
+        // a rewritten Set-Cookie to a response.
+        ScannedHeaders headers = new ScannedHeaders(h, scanner.fieldCount() + (request ? 3 : 1));
         if (request) {
             int sp1 = indexOf(h, (byte) ' ', p);
             int sp2 = sp1 < 0 ? -1 : indexOf(h, (byte) ' ', sp1 + 1);
