@@ -1,5 +1,9 @@
 package io.mlbj.core.proxy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The byte classes of an HTTP/1.1 head (RFC 9110, 9112) as one table, for {@link HttpHeadScanner}'s scans,
  * and the ASCII case folding header names are compared with (Netty's: letters fold, nothing else does).
@@ -14,7 +18,54 @@ final class HeadByteClasses {
     /** The classes of each byte value, as bit flags. */
     static final byte[] CLASSES = byteClasses();
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private HeadByteClasses() {}
+
+    /**
+     * The index of the first byte from {@code i} (before {@code end}) that is not a field-value byte, or
+     * {@code end}. Values are most of a head's bytes, so they are checked eight at a time: a word with no
+     * byte below 0x20 and no DEL is all value bytes; the word with one (the CR ending the line, or an HTAB,
+     * which the table then lets through) is finished byte by byte.
+     */
+    static int valueRun(byte[] a, int i, int end) {
+        for (; i <= end - 8; i += 8) {
+            long x = (long) LONGS.get(a, i);
+            if ((below(x, 0x20) | zeroByte(x ^ 0x7F7F7F7F7F7F7F7FL)) != 0) {
+                break;
+            }
+        }
+        while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** As {@link #valueRun} for request-target bytes (VCHAR: 0x21 to 0x7E). */
+    static int targetRun(byte[] a, int i, int end) {
+        for (; i <= end - 8; i += 8) {
+            long x = (long) LONGS.get(a, i);
+            if ((below(x, 0x21) | zeroByte(x ^ 0x7F7F7F7F7F7F7F7FL) | (x & HIGH_BITS)) != 0) {
+                break;
+            }
+        }
+        while (i < end && (CLASSES[a[i] & 0xff] & TARGET_BYTE) != 0) {
+            i++;
+        }
+        return i;
+    }
+
+    // Non-zero when some byte of x is below n (n at most 0x80); bytes of 0x80 and above never count.
+    private static long below(long x, int n) {
+        return (x - ONES * n) & ~x & HIGH_BITS;
+    }
+
+    // Non-zero when some byte of x is zero.
+    private static long zeroByte(long x) {
+        return (x - ONES) & ~x & HIGH_BITS;
+    }
 
     /** RFC 9110 field-value bytes: HTAB, SP, VCHAR and obs-text. */
     static boolean fieldValueByte(int b) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * (names matched byte by byte as they are scanned, ASCII case folded). Owned by its scanner.
  */
 final class HeadFieldIndex {
-    private static final String[] COUNTED = {"content-length", "transfer-encoding", "host"};
+    private static final byte[][] COUNTED = {ascii("content-length"), ascii("transfer-encoding"), ascii("host")};
     static final int CONTENT_LENGTH = 0;
     static final int TRANSFER_ENCODING = 1;
     static final int HOST = 2;
@@ -31,6 +31,11 @@ final class HeadFieldIndex {
         nameMatch = (1 << COUNTED.length) - 1;
     }
 
+    /** Whether the name being read may still be one of the counted names (its next bytes matter). */
+    boolean matching() {
+        return nameMatch != 0;
+    }
+
     /** Drops the counted names that byte {@code b} at index {@code i} of the current name rules out. */
     void nameByte(int i, int b) {
         if (nameMatch == 0) {
@@ -38,8 +43,8 @@ final class HeadFieldIndex {
         }
         int lower = HeadByteClasses.lowerAscii(b);
         for (int k = 0; k < COUNTED.length; k++) {
-            String n = COUNTED[k];
-            if ((nameMatch & (1 << k)) != 0 && (i >= n.length() || n.charAt(i) != lower)) {
+            byte[] n = COUNTED[k];
+            if ((nameMatch & (1 << k)) != 0 && (i >= n.length || n[i] != lower)) {
                 nameMatch &= ~(1 << k);
             }
         }
@@ -51,8 +56,8 @@ final class HeadFieldIndex {
             bounds = Arrays.copyOf(bounds, Math.max(2 * field + 2, 2 * bounds.length));
         }
         bounds[2 * field] = at;
-        for (int k = 0; k < COUNTED.length; k++) {
-            if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length() == length) {
+        for (int k = 0; nameMatch != 0 && k < COUNTED.length; k++) {
+            if ((nameMatch & (1 << k)) != 0 && COUNTED[k].length == length) {
                 counts[k]++;
             }
         }
@@ -74,5 +79,9 @@ final class HeadFieldIndex {
     /** Fields named {@code COUNTED[which]} (CONTENT_LENGTH, TRANSFER_ENCODING, HOST). */
     int count(int which) {
         return counts[which];
+    }
+
+    private static byte[] ascii(String name) {
+        return name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

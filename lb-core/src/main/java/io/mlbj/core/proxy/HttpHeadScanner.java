@@ -1,11 +1,11 @@
 package io.mlbj.core.proxy;
 
 import static io.mlbj.core.proxy.HeadByteClasses.CLASSES;
-import static io.mlbj.core.proxy.HeadByteClasses.TARGET_BYTE;
 import static io.mlbj.core.proxy.HeadByteClasses.TCHAR;
-import static io.mlbj.core.proxy.HeadByteClasses.VALUE_BYTE;
 import static io.mlbj.core.proxy.HeadByteClasses.fieldValueByte;
 import static io.mlbj.core.proxy.HeadByteClasses.isTchar;
+import static io.mlbj.core.proxy.HeadByteClasses.targetRun;
+import static io.mlbj.core.proxy.HeadByteClasses.valueRun;
 
 /**
  * A strict, incremental check of one HTTP/1.x message head (start line and header fields) fed byte by
@@ -161,16 +161,10 @@ public final class HttpHeadScanner {
     // Consumes, in the current state, the bytes that leave the state unchanged; returns the first other index.
     private int skipOrdinary(byte[] a, int i, int end) {
         switch (state) {
-            case REASON -> {
-                while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
-                    i++;
-                }
-            }
+            case REASON -> i = valueRun(a, i, end);
             case TARGET -> {
                 int start = i;
-                while (i < end && (CLASSES[a[i] & 0xff] & TARGET_BYTE) != 0) {
-                    i++;
-                }
+                i = targetRun(a, i, end);
                 tokenLength += i - start;
             }
             case METHOD -> {
@@ -406,18 +400,22 @@ public final class HttpHeadScanner {
         int offset = bytes - i; // bytes counts up to index i
         while (true) {
             if (state == State.NAME) {
-                while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
+                // The first bytes rule out the counted names for most fields; the rest of the name is only checked.
+                while (i < end && index.matching() && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
                     index.nameByte(tokenLength++, a[i++] & 0xff);
                 }
+                int start = i;
+                while (i < end && (CLASSES[a[i] & 0xff] & TCHAR) != 0) {
+                    i++;
+                }
+                tokenLength += i - start;
                 if (i == end || a[i] != ':') {
                     return i;
                 }
                 nameEnded(offset + i);
                 i++;
             }
-            while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
-                i++;
-            }
+            i = valueRun(a, i, end);
             if (i + 2 >= end || a[i] != '\r' || a[i + 1] != '\n' || (CLASSES[a[i + 2] & 0xff] & TCHAR) == 0
                     || fields >= maxFields) {
                 return i;

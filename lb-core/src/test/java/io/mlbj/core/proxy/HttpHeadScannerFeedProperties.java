@@ -83,6 +83,25 @@ class HttpHeadScannerFeedProperties {
     }
 
     @Example
+    void valueAndTargetRunsStopWhereTheTableDoes() {
+        // Every byte value at every position of a run longer than two words, and at every start offset.
+        for (int b = 0; b < 256; b++) {
+            for (int at = 0; at < 24; at++) {
+                byte[] run = "abcdefghijklmnopqrstuvwx".getBytes(StandardCharsets.US_ASCII);
+                run[at] = (byte) b;
+                for (int from = 0; from <= at; from++) {
+                    assertThat(HeadByteClasses.valueRun(run, from, run.length)).as("value byte %d at %d from %d", b, at, from)
+                            .isEqualTo(HeadByteClasses.fieldValueByte(b) ? run.length : at);
+                    boolean vchar = b > 0x20 && b < 0x7f;
+                    assertThat(HeadByteClasses.targetRun(run, from, run.length)).as("target byte %d at %d from %d", b, at, from)
+                            .isEqualTo(vchar ? run.length : at);
+                    assertThat(HeadByteClasses.valueRun(run, from, at)).isEqualTo(at);
+                }
+            }
+        }
+    }
+
+    @Example
     void tcharTableIsRfc9110() {
         String tchar = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
         for (int b = 0; b < 256; b++) {
@@ -137,10 +156,11 @@ class HttpHeadScannerFeedProperties {
         Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("Host", "host", "HOST", "Content-Length", "content-length",
                         "Transfer-Encoding", "transfer-encodinG", "Content-Lengths", "Hos", "X-A"),
                 Arbitraries.strings().withChars("abcHhoOsStT-_!~019").ofMinLength(1).ofMaxLength(20));
-        Arbitrary<String> value = Arbitraries.strings().withChars("ab 09/;=,\"\t\u00e9").ofMaxLength(30);
+        Arbitrary<String> value = Arbitraries.strings().withChars("ab 09/;=,\"\t\u00e9").ofMaxLength(60);
         Arbitrary<String> field = Combinators.combine(name, value).as((n, v) -> n + ": " + v + "\r\n");
         Arbitrary<String> start = Arbitraries.of("GET / HTTP/1.1", "POST /a?b=c HTTP/1.0", "GET /x HTTP/2.0", "HTTP/1.1 200 OK",
-                "HTTP/1.0 404 Not Found", "HTTP/1.1 204", "HTTP/1.1 20 x", "\r\nGET / HTTP/1.1", "GET  / HTTP/1.1", "GET /");
+                "HTTP/1.0 404 Not Found", "HTTP/1.1 204", "GET /a/long/path/to/a/resource?with=a&query=string HTTP/1.1",
+                "HTTP/1.1 503 Service Unavailable, a longer reason phrase", "HTTP/1.1 20 x", "\r\nGET / HTTP/1.1", "GET  / HTTP/1.1", "GET /");
         Arbitrary<List<String>> fields = field.list().ofMaxSize(25);
         Arbitrary<String> head = Combinators.combine(start, fields).as((s, f) -> s + "\r\n" + String.join("", f) + "\r\n");
         Arbitrary<String> mutated = Combinators.combine(head, Arbitraries.integers().between(0, 2000),
