@@ -56,7 +56,7 @@ public final class HttpHeadScanner {
     private int fields;
     private int leadingEmptyLines;
     private int tokenLength;
-    private final char[] version = new char[8];
+    private final HttpVersionText version = new HttpVersionText();
     private int statusDigits;
     private final HeadFieldIndex index = new HeadFieldIndex();
 
@@ -86,6 +86,7 @@ public final class HttpHeadScanner {
         fields = 0;
         leadingEmptyLines = 0;
         tokenLength = 0;
+        version.reset();
         statusDigits = 0;
         index.reset();
     }
@@ -177,16 +178,8 @@ public final class HttpHeadScanner {
             case NAME, VALUE -> {
                 return skipFields(a, i, end);
             }
-            case REQUEST_VERSION, RESPONSE_VERSION -> {
-                // What versionChar() does per byte, up to the byte that ends the version or one too many.
-                byte stop = state == State.REQUEST_VERSION ? (byte) '\r' : (byte) ' ';
-                char[] v = version;
-                int n = tokenLength;
-                while (i < end && n < v.length && a[i] != stop) {
-                    v[n++] = (char) (a[i++] & 0xff);
-                }
-                tokenLength = n;
-            }
+            case REQUEST_VERSION -> i = version.appendRun(a, i, end, (byte) '\r');
+            case RESPONSE_VERSION -> i = version.appendRun(a, i, end, (byte) ' ');
             default -> {
                 // Every other state changes on its next byte: next() handles it.
             }
@@ -246,7 +239,7 @@ public final class HttpHeadScanner {
             }
             case REQUEST_VERSION -> {
                 if (b == '\r') {
-                    if (!versionSyntax()) {
+                    if (!version.wellFormed()) {
                         return fail("malformed HTTP version");
                     }
                     state = State.START_CR;
@@ -279,9 +272,9 @@ public final class HttpHeadScanner {
                 if (b != '\n') {
                     return fail("bare CR in the start line");
                 }
-                if (!supportedVersion()) {
+                if (!version.supported()) {
                     verdict = Verdict.UNSUPPORTED_VERSION;
-                    error = "HTTP version " + new String(version) + " not supported";
+                    error = "HTTP version " + version + " not supported";
                     state = State.DONE;
                     return false;
                 }
@@ -354,7 +347,7 @@ public final class HttpHeadScanner {
 
     private boolean responseVersion(int b) {
         if (b == ' ') {
-            if (!versionSyntax()) {
+            if (!version.wellFormed()) {
                 return fail("malformed HTTP version");
             }
             state = State.STATUS;
@@ -364,20 +357,7 @@ public final class HttpHeadScanner {
     }
 
     private boolean versionChar(int b) {
-        if (tokenLength >= version.length) {
-            return fail("malformed HTTP version");
-        }
-        version[tokenLength++] = (char) b;
-        return true;
-    }
-
-    private boolean versionSyntax() {
-        return tokenLength == 8 && version[0] == 'H' && version[1] == 'T' && version[2] == 'T' && version[3] == 'P'
-                && version[4] == '/' && isDigit(version[5]) && version[6] == '.' && isDigit(version[7]);
-    }
-
-    private boolean supportedVersion() {
-        return version[5] == '1' && (version[7] == '0' || version[7] == '1');
+        return version.append(b) || fail("malformed HTTP version");
     }
 
     private boolean name(int b) {
@@ -440,9 +420,5 @@ public final class HttpHeadScanner {
         error = why;
         state = State.DONE;
         return false;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 }
