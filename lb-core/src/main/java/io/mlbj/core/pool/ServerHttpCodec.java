@@ -147,8 +147,8 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                     int encodings = scanner.transferEncodingFields();
                     decodedHeaders.messageDecoded(r, encodings);
                     String why = MessageFraming.responseViolation(lengths, encodings,
-                            MessageFraming.countedValue(r.headers(), HttpHeaderNames.CONTENT_LENGTH, lengths),
-                            MessageFraming.countedValue(r.headers(), HttpHeaderNames.TRANSFER_ENCODING, encodings));
+                            MessageFraming.countedText(r.headers(), HttpHeaderNames.CONTENT_LENGTH, lengths),
+                            MessageFraming.countedText(r.headers(), HttpHeaderNames.TRANSFER_ENCODING, encodings));
                     if (why != null) {
                         r.setDecoderResult(DecoderResult.failure(new IllegalStateException(why)));
                     }

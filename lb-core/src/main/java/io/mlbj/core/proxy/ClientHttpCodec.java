@@ -143,8 +143,9 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
             var h = r.headers();
             return MessageFraming.requestViolation(r.method().name(), r.uri(), r.protocolVersion().equals(HttpVersion.HTTP_1_0),
                     scanner.contentLengthFields(), scanner.transferEncodingFields(), scanner.hostFields(),
-                    MessageFraming.countedValue(h, HttpHeaderNames.CONTENT_LENGTH, scanner.contentLengthFields()),
-                    MessageFraming.countedValue(h, HttpHeaderNames.TRANSFER_ENCODING, scanner.transferEncodingFields()),
+                    MessageFraming.countedText(h, HttpHeaderNames.CONTENT_LENGTH, scanner.contentLengthFields()),
+                    MessageFraming.countedText(h, HttpHeaderNames.TRANSFER_ENCODING, scanner.transferEncodingFields()),
+                    // A String: routing asks for the same one (the decoded head keeps it).
                     MessageFraming.countedValue(h, HttpHeaderNames.HOST, scanner.hostFields()));
         }
 

@@ -53,6 +53,12 @@ abstract class FieldListHeaders extends HttpHeaders {
     /** Removes every field. */
     abstract void clearFields();
 
+    /** The first value of {@code name} as it is kept (no copy), or null. */
+    CharSequence first(CharSequence name) {
+        int i = indexOf(name, 0);
+        return i < 0 ? null : value(i);
+    }
+
     @Override
     public String get(String name) {
         return get((CharSequence) name);

@@ -1,6 +1,7 @@
 package io.mlbj.core.proxy;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.Locale;
 
 /**
@@ -28,11 +29,22 @@ public final class MessageFraming {
     }
 
     /**
+     * As {@link #countedValue}, for a value only these checks read: a decoded head's field is viewed in place
+     * instead of copied into a {@code String}.
+     */
+    public static CharSequence countedText(HttpHeaders headers, CharSequence name, int counted) {
+        if (counted == 0) {
+            return null;
+        }
+        return headers instanceof FieldListHeaders fields ? fields.first(name) : headers.get(name);
+    }
+
+    /**
      * Why the request must be refused with 400, or null when it may be forwarded; the field counts come
      * from the scanner (a parser may merge repeated fields), the values from the parsed head (null when absent).
      */
     public static String requestViolation(String method, String target, boolean http10, int contentLengthFields,
-            int transferEncodingFields, int hostFields, String contentLength, String transferEncoding, String host) {
+            int transferEncodingFields, int hostFields, CharSequence contentLength, CharSequence transferEncoding, String host) {
         if (contentLengthFields > 1) {
             return "repeated Content-Length";
         }
@@ -49,11 +61,11 @@ public final class MessageFraming {
             if (http10) {
                 return "Transfer-Encoding on HTTP/1.0";
             }
-            if (transferEncoding == null || !"chunked".equals(transferEncoding.trim().toLowerCase(Locale.ROOT))) {
+            if (transferEncoding == null || !AsciiString.contentEqualsIgnoreCase(AsciiString.trim(transferEncoding), "chunked")) {
                 return "Transfer-Encoding other than chunked: " + transferEncoding;
             }
         }
-        if (contentLength != null && !isDecimal(contentLength.trim())) {
+        if (contentLength != null && !isDecimal(AsciiString.trim(contentLength))) {
             return "invalid Content-Length: " + contentLength;
         }
         if (host != null && !validAuthority(host.trim(), true)) {
@@ -63,8 +75,8 @@ public final class MessageFraming {
     }
 
     /** Why a response head must be refused (502 to the client), or null; counts and values as for requests. */
-    public static String responseViolation(int contentLengthFields, int transferEncodingFields, String contentLength,
-            String transferEncoding) {
+    public static String responseViolation(int contentLengthFields, int transferEncodingFields,
+            CharSequence contentLength, CharSequence transferEncoding) {
         if (contentLengthFields > 1) {
             return "repeated Content-Length";
         }
@@ -75,11 +87,11 @@ public final class MessageFraming {
             if (contentLengthFields > 0 || contentLength != null) {
                 return "both Transfer-Encoding and Content-Length";
             }
-            if (transferEncoding == null || !chunkedLastOnce(transferEncoding)) {
+            if (transferEncoding == null || !chunkedLastOnce(transferEncoding.toString())) {
                 return "Transfer-Encoding not ending in chunked: " + transferEncoding;
             }
         }
-        if (contentLength != null && !isDecimal(contentLength.trim())) {
+        if (contentLength != null && !isDecimal(AsciiString.trim(contentLength))) {
             return "invalid Content-Length: " + contentLength;
         }
         return null;
@@ -134,8 +146,8 @@ public final class MessageFraming {
         return null;
     }
 
-    private static boolean isDecimal(String s) {
-        if (s.isEmpty() || s.length() > MAX_CONTENT_LENGTH_DIGITS) {
+    private static boolean isDecimal(CharSequence s) {
+        if (s.length() == 0 || s.length() > MAX_CONTENT_LENGTH_DIGITS) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {

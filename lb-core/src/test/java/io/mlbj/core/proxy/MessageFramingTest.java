@@ -2,6 +2,12 @@ package io.mlbj.core.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,6 +45,43 @@ class MessageFramingTest {
         int hostFields = host == null ? 0 : 1;
         assertThat(MessageFraming.requestViolation(method, target, http10, clFields, teFields, hostFields, cl, te, host))
                 .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "CL={0} TE={1} viewed in the head -> {2}")
+    @CsvSource(nullValues = "-", delimiter = '|', value = {
+        "5   | -          | -",
+        "-   | ' Chunked '| -",
+        "+5  | -          | invalid Content-Length: +5",
+        "-   | gzip       | Transfer-Encoding other than chunked: gzip",
+    })
+    void requestValuesViewedInTheDecodedHeadGiveTheSameVerdict(String cl, String te, String expected) {
+        HttpHeaders head = decodedHead(cl, te);
+        assertThat(MessageFraming.requestViolation("POST", "/", false, cl == null ? 0 : 1, te == null ? 0 : 1, 1,
+                MessageFraming.countedText(head, HttpHeaderNames.CONTENT_LENGTH, cl == null ? 0 : 1),
+                MessageFraming.countedText(head, HttpHeaderNames.TRANSFER_ENCODING, te == null ? 0 : 1), "x"))
+                .isEqualTo(expected);
+        if (cl != null) {
+            assertThat(MessageFraming.countedText(head, HttpHeaderNames.CONTENT_LENGTH, 1)).isNotInstanceOf(String.class);
+        }
+    }
+
+    // Headers as ScannedMessageDecoder leaves them: fields kept as offsets into the head's bytes.
+    private static HttpHeaders decodedHead(String cl, String te) {
+        StringBuilder text = new StringBuilder("POST / HTTP/1.1\r\n");
+        List<int[]> spans = new ArrayList<>();
+        for (String[] field : new String[][] {{"Host", "x"}, {"Content-Length", cl}, {"Transfer-Encoding", te}}) {
+            if (field[1] != null) {
+                int nameStart = text.length();
+                text.append(field[0]).append(": ");
+                String value = field[1].strip();
+                int valueStart = text.length();
+                text.append(value).append("\r\n");
+                spans.add(new int[] {nameStart, nameStart + field[0].length(), valueStart, valueStart + value.length()});
+            }
+        }
+        ScannedHeaders h = new ScannedHeaders(text.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1), spans.size());
+        spans.forEach(f -> h.addScanned(f[0], f[1], f[2], f[3]));
+        return h;
     }
 
     @ParameterizedTest(name = "CL={1} TE={3} -> {4}")
