@@ -10,7 +10,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,21 +21,16 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client side of an HTTP/1.1 connection: takes one request at a time, routes it, answers locally
- * or hands it to a {@link ServerExchange}, and keeps the connection alive between requests. Decoded
- * messages it is not ready for (the next pipelined request, body parts while the server connection is
- * not up or not writable) wait in a small queue; the socket is read again only when that queue is
- * empty and more input is wanted, so the queue holds at most one read's worth.
+ * The client side of an HTTP/1.1 connection: takes one request at a time (queued and read as
+ * {@link ClientRequestQueue} decides), routes it, answers locally or hands it to a {@link ServerExchange},
+ * and keeps the connection alive between requests.
  */
-public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
+public final class HttpProxyHandler extends ClientRequestQueue {
     /** The user event that asks a connection to close once its request in progress is answered. */
     public static final Object DRAIN = new Object() {
         @Override
@@ -47,12 +41,9 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(HttpProxyHandler.class);
 
-    private enum State { AWAIT_HEAD, FORWARDING, DISCARDING, CLOSED }
-
     private final ForwardingContext context;
     private final BindAddress bind;
     // Every field below is touched on this channel's event loop only (backends share it).
-    private ChannelHandlerContext ctx;
     private ClientTimeouts timers;
     // timeout server of the exchange in progress; one per connection so requests re-arm it without a new task.
     private InactivityTimer serverTimer;
@@ -60,7 +51,6 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private HttpAccessLogHandler accessLog;
     private ClientHttpCodec codec;
     private boolean tls;
-    private State state = State.AWAIT_HEAD;
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
     private String frontendName;
     private ProxyCounters frontendCounters;
@@ -68,9 +58,6 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private boolean inputClosed;
     private FullHttpResponse pendingAnswer;
-    private ServerExchange exchange;
-    private final ArrayDeque<Object> inbound = new ArrayDeque<>();
-    private boolean inDrain;
 
     /** A handler for a connection accepted on {@code bind}. */
     public HttpProxyHandler(ForwardingContext context, BindAddress bind) {
@@ -80,7 +67,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
+        super.handlerAdded(ctx);
         this.timers = (ClientTimeouts) ctx.pipeline().get(PipelineNames.CLIENT_TIMER);
         this.serverTimer = new InactivityTimer(ctx.executor(), this::serverTimedOut);
         this.accessLog = (HttpAccessLogHandler) ctx.pipeline().get(PipelineNames.ACCESS_LOG);
@@ -108,61 +95,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        inbound.add(msg);
-        drain();
-    }
-
-    /** Processes queued messages while the handler is ready for them. */
-    private void drain() {
-        if (inDrain) {
-            return;
-        }
-        inDrain = true;
-        try {
-            while (!inbound.isEmpty() && readyFor(inbound.peek())) {
-                Object msg = inbound.poll();
-                if (msg instanceof HttpRequest request) {
-                    startRequest(request);
-                } else if (msg instanceof HttpContent content) {
-                    onRequestContent(content);
-                } else {
-                    ReferenceCountUtil.release(msg);
-                }
-            }
-        } finally {
-            inDrain = false;
-        }
-    }
-
-    private boolean readyFor(Object msg) {
-        return switch (state) {
-            case AWAIT_HEAD -> true;
-            case DISCARDING, CLOSED -> !(msg instanceof HttpRequest);
-            case FORWARDING -> !(msg instanceof HttpRequest) && exchange != null && exchange.acceptsRequestContent();
-        };
-    }
-
-    private boolean wantsInput() {
-        return switch (state) {
-            case AWAIT_HEAD, DISCARDING -> true;
-            case FORWARDING -> exchange != null && exchange.acceptsRequestContent() && !exchange.requestDone();
-            case CLOSED -> false;
-        };
-    }
-
-    /** Continues after the handler became ready again: processes what waits, then reads if more is wanted. */
-    void resume() {
-        drain();
-        if (exchange != null) {
-            exchange.flushServer();
-        }
-        if (inbound.isEmpty() && wantsInput()) {
-            RelayHandler.readUnlessShut(ctx.channel());
-        }
-    }
-
-    private void startRequest(HttpRequest request) {
+    void startRequest(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
             if (frontendCounters != null) {
                 frontendCounters.requestError();
@@ -207,7 +140,8 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         exchange.start();
     }
 
-    private void onRequestContent(HttpContent content) {
+    @Override
+    void onRequestContent(HttpContent content) {
         switch (state) {
             case FORWARDING -> exchange.onRequestContent(content);
             case DISCARDING -> {
@@ -367,14 +301,8 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         timers.cancel();
         ctx.flush();
-        long tunnelMs = backendTimeouts.tunnel().toMillis();
-        var p = ctx.pipeline();
-        p.remove(PipelineNames.CLIENT_TIMER);
         releaseQueued();
-        p.addBefore(PipelineNames.HTTP_PROXY, PipelineNames.IDLE, new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
-        p.replace(this, PipelineNames.RELAY, new RelayHandler(backend));
-        // Removing the codec hands any bytes it already buffered to the relay.
-        ((ClientHttpCodec) p.get(PipelineNames.HTTP_CODEC)).upgradeFrom(p.context(PipelineNames.HTTP_CODEC));
+        ProtocolSwitch.clientSide(ctx.pipeline(), this, backend, backendTimeouts.tunnel().toMillis());
         RelayHandler.readUnlessShut(ctx.channel());
     }
 
@@ -383,13 +311,6 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
         timers.awaitRequest(frontendTimeouts.httpRequest(), frontendTimeouts.httpKeepAlive());
         resume();
-    }
-
-    private void releaseQueued() {
-        Object msg;
-        while ((msg = inbound.poll()) != null) {
-            ReferenceCountUtil.release(msg);
-        }
     }
 
     @Override
@@ -404,31 +325,15 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (exchange != null) {
-            exchange.flushServer();
-        }
-        if (inbound.isEmpty() && wantsInput()) {
-            RelayHandler.readUnlessShut(ctx.channel());
-        }
-    }
-
-    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
             // The client half-closed: answer what is in progress, then close.
             inputClosed = true;
             keepAlive = false;
-            if (state == State.AWAIT_HEAD && inbound.isEmpty()) {
-                state = State.CLOSED;
-                ctx.close();
-            }
+            closeIfIdle();
         } else if (evt == DRAIN) {
             draining = true;
-            if (state == State.AWAIT_HEAD && inbound.isEmpty()) {
-                state = State.CLOSED;
-                ctx.close();
-            }
+            closeIfIdle();
         } else if (evt == ClientTimeouts.Expired.REQUEST_HEAD && state == State.AWAIT_HEAD) {
             respondAndClose(ErrorResponses.of(ErrorResponses.REQUEST_TIMEOUT));
         } else if (evt == ClientTimeouts.Expired.KEEP_ALIVE && state == State.AWAIT_HEAD) {

@@ -1,80 +1,47 @@
 package io.mlbj.core.proxy;
 
-import io.mlbj.core.admin.BackendCounters;
-import io.mlbj.core.admin.ProxyCounters;
-import io.mlbj.core.pool.BackendExchange;
 import io.mlbj.core.pool.BackendHttpHandler;
 import io.mlbj.core.pool.BackendPool;
-import io.mlbj.core.pool.ServerHttpCodec;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.Frontend;
-import io.mlbj.core.routing.Server;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One request's trip to a server and back: choose the server (sticky hook, then balancer), connect with
- * retries and redispatch, stream the request body with backpressure, relay the response head (rules,
- * hop-by-hop fields, sticky hook) and body, then return the connection to the pool.
+ * One request's trip to a server and back: the server and the connection come from {@link ServerConnector};
+ * this streams the request body with backpressure, relays the response head (rules, hop-by-hop fields,
+ * sticky hook) and body, then returns the connection to the pool, or switches both to a tunnel after a 101.
  */
-final class ServerExchange implements BackendExchange {
-    private final HttpProxyHandler client;
-    private final ForwardingContext context;
-    private final RouteIndex index;
+final class ServerExchange extends ServerConnector {
     private final Frontend frontend;
-    private final Backend backend;
-    private final NettyRequestView view;
-    private final HttpRequest request;
     private final boolean upgrade;
     private final boolean bodyless;
     private final InactivityTimer serverTimer;
     private final boolean closeServerAfter;
-    // The decision handed back is the one this persistence returned for the request, so its type matches.
-    private final BackendPersistence<Object> persistence;
-    private final BackendCounters backendCounters;
     private final long startNanos;
 
     // Confined to the client's event loop, which the backend connection shares.
-    private Server server;
-    private Object persistenceDecision;
-    // Whether the balancer chose the server (no cookie pinned it, or a redispatch): HAProxy's lbtot.
-    private boolean balanced;
-    private int attempt;
-    private Channel channel;
-    private boolean counted;
     private boolean requestDone;
     private boolean waitingForServerWritable;
     private boolean interim;
     private HttpResponse response;
     private boolean staleRetried;
     private boolean serverKeepAlive;
-    private boolean finished;
-    private ProxyCounters serverCounters;
-    private long connectStartNanos;
 
     ServerExchange(HttpProxyHandler client, ForwardingContext context, RouteIndex index, Frontend frontend,
             Backend backend, NettyRequestView view, boolean ambiguousFraming) {
-        this.client = client;
-        this.context = context;
-        this.index = index;
+        super(client, context, index, backend, view);
         this.frontend = frontend;
-        this.backend = backend;
-        this.view = view;
-        this.request = view.request();
         HttpHeaders h = request.headers();
         this.upgrade = h.contains(HttpHeaderNames.UPGRADE)
                 && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
@@ -82,10 +49,6 @@ final class ServerExchange implements BackendExchange {
         // A request whose framing was ambiguous never leaves a server connection behind for reuse.
         this.closeServerAfter = backend.serverClose() || ambiguousFraming;
         this.serverTimer = client.serverTimer();
-        @SuppressWarnings("unchecked")
-        BackendPersistence<Object> p = (BackendPersistence<Object>) index.persistence(backend);
-        this.persistence = p;
-        this.backendCounters = context.traffic().backend(backend.name());
         this.startNanos = System.nanoTime();
     }
 
@@ -99,91 +62,11 @@ final class ServerExchange implements BackendExchange {
         } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        if (persistence != null) {
-            persistenceDecision = persistence.onRequest(request, context.counts());
-            server = persistence.pinnedServer(persistenceDecision);
-        }
-        if (server == null) {
-            balanced = true;
-            server = index.balancer(backend).choose(view, context.counts(), null);
-        }
-        if (server == null) {
-            client.failExchange(ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
-            return;
-        }
-        connect();
+        chooseAndConnect();
     }
 
-    private void connect() {
-        BackendPool pool = context.pools().forLoop(client.clientChannel().eventLoop());
-        connectStartNanos = System.nanoTime();
-        Channel pooled = pool.pollIdle(server);
-        if (pooled != null) {
-            // The common case on a busy connection: no future to allocate and complete.
-            attachTo(pooled);
-            return;
-        }
-        Future<Channel> f = pool.connectHttp(server, backend.timeouts().connect());
-        if (f.isDone()) {
-            connected(f);
-        } else {
-            f.addListener(this::connected);
-        }
-    }
-
-    private void connected(Future<? super Channel> f) {
-        if (finished) {
-            if (f.isSuccess()) {
-                ((Channel) f.getNow()).close();
-            }
-            return;
-        }
-        if (!f.isSuccess()) {
-            ProxyCounters failed = backendCounters.server(server.name());
-            failed.connectError();
-            backendCounters.totals().connectError();
-            if (attempt < backend.retries()) {
-                attempt++;
-                failed.retry();
-                backendCounters.totals().retry();
-                if (attempt == backend.retries() && backend.redispatch()) {
-                    Server other = index.balancer(backend).choose(view, context.counts(), server);
-                    if (other != null && !other.equals(server)) {
-                        balanced = true;
-                        failed.redispatch();
-                        backendCounters.totals().redispatch();
-                        server = other;
-                    }
-                }
-                connect();
-            } else {
-                if (client.accessLog() != null) {
-                    client.accessLog().serverUnreachable(server, attempt);
-                }
-                fail(HttpResponseStatus.SERVICE_UNAVAILABLE);
-            }
-            return;
-        }
-        attachTo((Channel) f.getNow());
-    }
-
-    private void attachTo(Channel ch) {
-        channel = ch;
-        BackendHttpHandler.attach(channel, this);
-        backendCounters.recordConnectTime(System.nanoTime() - connectStartNanos);
-        if (!counted) {
-            context.counts().increment(server);
-            counted = true;
-            serverCounters = backendCounters.server(server.name());
-            backendCounters.totals().sessionOpened();
-            serverCounters.sessionOpened();
-            if (balanced) {
-                serverCounters.chosenByBalancer();
-            }
-        }
-        if (client.accessLog() != null) {
-            client.accessLog().serverConnected(server, connectStartNanos, attempt);
-        }
+    @Override
+    void sendRequest() {
         channel.write(request, channel.voidPromise());
         if (requestDone) {
             // A resend after a stale pooled connection: the (empty) body was already consumed.
@@ -358,15 +241,7 @@ final class ServerExchange implements BackendExchange {
         finished = true;
         serverTimer.stop();
         uncount();
-        Channel ch = channel;
-        channel = null;
-        BackendHttpHandler.attach(ch, null);
-        boolean reusable = requestDone && !closeServerAfter && serverKeepAlive;
-        if (reusable) {
-            context.pools().forLoop(ch.eventLoop()).release(server, ch);
-        } else {
-            ch.close();
-        }
+        releaseConnection(requestDone && !closeServerAfter && serverKeepAlive);
         client.exchangeDone(requestDone);
     }
 
@@ -375,11 +250,7 @@ final class ServerExchange implements BackendExchange {
         serverTimer.stop();
         Channel ch = channel;
         BackendHttpHandler.attach(ch, null);
-        var p = ch.pipeline();
-        ((ServerHttpCodec) p.get(PipelineNames.HTTP_CODEC)).prepareUpgradeFrom(p.context(PipelineNames.HTTP_CODEC));
-        long tunnelMs = backend.timeouts().tunnel().toMillis();
-        p.addBefore(PipelineNames.BACKEND, PipelineNames.IDLE, new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
-        p.replace(PipelineNames.BACKEND, PipelineNames.RELAY, new RelayHandler(client.clientChannel()));
+        ProtocolSwitch.serverSide(ch, client.clientChannel(), backend.timeouts().tunnel().toMillis());
         // The connection count of a tunnel lasts as long as the tunnel.
         ch.closeFuture().addListener(f -> uncount());
         client.switchToTunnel(ch, backend.timeouts());
@@ -429,7 +300,8 @@ final class ServerExchange implements BackendExchange {
         }
     }
 
-    private void fail(HttpResponseStatus status) {
+    @Override
+    void fail(HttpResponseStatus status) {
         abort();
         client.failExchange(ErrorResponses.of(status));
     }
@@ -442,37 +314,6 @@ final class ServerExchange implements BackendExchange {
         finished = true;
         serverTimer.stop();
         uncount();
-        if (channel != null) {
-            BackendHttpHandler.attach(channel, null);
-            channel.close();
-            channel = null;
-        }
-    }
-
-    private void uncount() {
-        if (counted) {
-            counted = false;
-            context.counts().decrement(server);
-            backendCounters.totals().sessionClosed();
-            serverCounters.sessionClosed();
-        }
-    }
-
-    /** Body bytes toward the server ({@code request}) or back to the client. */
-    private void countBytes(int n, boolean request) {
-        if (request) {
-            backendCounters.totals().bytesIn(n);
-            serverCounters.bytesIn(n);
-        } else {
-            backendCounters.totals().bytesOut(n);
-            serverCounters.bytesOut(n);
-        }
-    }
-
-    private void countResponseError() {
-        backendCounters.totals().responseError();
-        if (serverCounters != null) {
-            serverCounters.responseError();
-        }
+        closeConnection();
     }
 }

@@ -1,0 +1,201 @@
+package io.mlbj.core.proxy;
+
+import io.mlbj.core.admin.BackendCounters;
+import io.mlbj.core.admin.ProxyCounters;
+import io.mlbj.core.pool.BackendExchange;
+import io.mlbj.core.pool.BackendHttpHandler;
+import io.mlbj.core.pool.BackendPool;
+import io.mlbj.core.routing.Backend;
+import io.mlbj.core.routing.Server;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.Future;
+
+/**
+ * The server end of one request: chooses the server (sticky hook, then balancer), gets a connection to it
+ * (pooled or new, with retries and redispatch), keeps the server's session counts, and finally returns the
+ * connection to the pool or closes it. {@link ServerExchange}, the only subclass, carries the HTTP messages
+ * over that connection; a superclass rather than a collaborator, so a request still costs one object.
+ */
+abstract class ServerConnector implements BackendExchange {
+    final HttpProxyHandler client;
+    final ForwardingContext context;
+    final RouteIndex index;
+    final Backend backend;
+    final NettyRequestView view;
+    final HttpRequest request;
+    // The decision handed back is the one this persistence returned for the request, so its type matches.
+    final BackendPersistence<Object> persistence;
+    final BackendCounters backendCounters;
+
+    // Confined to the client's event loop, which the backend connection shares.
+    Server server;
+    Object persistenceDecision;
+    // Whether the balancer chose the server (no cookie pinned it, or a redispatch): HAProxy's lbtot.
+    private boolean balanced;
+    private int attempt;
+    Channel channel;
+    private boolean counted;
+    ProxyCounters serverCounters;
+    private long connectStartNanos;
+    boolean finished;
+
+    ServerConnector(HttpProxyHandler client, ForwardingContext context, RouteIndex index, Backend backend,
+            NettyRequestView view) {
+        this.client = client;
+        this.context = context;
+        this.index = index;
+        this.backend = backend;
+        this.view = view;
+        this.request = view.request();
+        @SuppressWarnings("unchecked")
+        BackendPersistence<Object> p = (BackendPersistence<Object>) index.persistence(backend);
+        this.persistence = p;
+        this.backendCounters = context.traffic().backend(backend.name());
+    }
+
+    /** Connected (again, after a stale pooled connection): sends the request on {@link #channel}. */
+    abstract void sendRequest();
+
+    /** Ends the exchange before any response byte, answering {@code status}. */
+    abstract void fail(HttpResponseStatus status);
+
+    /** Chooses the server and connects to it; answers 503 when no server is available. */
+    final void chooseAndConnect() {
+        if (persistence != null) {
+            persistenceDecision = persistence.onRequest(request, context.counts());
+            server = persistence.pinnedServer(persistenceDecision);
+        }
+        if (server == null) {
+            balanced = true;
+            server = index.balancer(backend).choose(view, context.counts(), null);
+        }
+        if (server == null) {
+            client.failExchange(ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
+            return;
+        }
+        connect();
+    }
+
+    final void connect() {
+        BackendPool pool = context.pools().forLoop(client.clientChannel().eventLoop());
+        connectStartNanos = System.nanoTime();
+        Channel pooled = pool.pollIdle(server);
+        if (pooled != null) {
+            // The common case on a busy connection: no future to allocate and complete.
+            attachTo(pooled);
+            return;
+        }
+        Future<Channel> f = pool.connectHttp(server, backend.timeouts().connect());
+        if (f.isDone()) {
+            connected(f);
+        } else {
+            f.addListener(this::connected);
+        }
+    }
+
+    private void connected(Future<? super Channel> f) {
+        if (finished) {
+            if (f.isSuccess()) {
+                ((Channel) f.getNow()).close();
+            }
+            return;
+        }
+        if (!f.isSuccess()) {
+            ProxyCounters failed = backendCounters.server(server.name());
+            failed.connectError();
+            backendCounters.totals().connectError();
+            if (attempt < backend.retries()) {
+                attempt++;
+                failed.retry();
+                backendCounters.totals().retry();
+                if (attempt == backend.retries() && backend.redispatch()) {
+                    Server other = index.balancer(backend).choose(view, context.counts(), server);
+                    if (other != null && !other.equals(server)) {
+                        balanced = true;
+                        failed.redispatch();
+                        backendCounters.totals().redispatch();
+                        server = other;
+                    }
+                }
+                connect();
+            } else {
+                if (client.accessLog() != null) {
+                    client.accessLog().serverUnreachable(server, attempt);
+                }
+                fail(HttpResponseStatus.SERVICE_UNAVAILABLE);
+            }
+            return;
+        }
+        attachTo((Channel) f.getNow());
+    }
+
+    private void attachTo(Channel ch) {
+        channel = ch;
+        BackendHttpHandler.attach(channel, this);
+        backendCounters.recordConnectTime(System.nanoTime() - connectStartNanos);
+        if (!counted) {
+            context.counts().increment(server);
+            counted = true;
+            serverCounters = backendCounters.server(server.name());
+            backendCounters.totals().sessionOpened();
+            serverCounters.sessionOpened();
+            if (balanced) {
+                serverCounters.chosenByBalancer();
+            }
+        }
+        if (client.accessLog() != null) {
+            client.accessLog().serverConnected(server, connectStartNanos, attempt);
+        }
+        sendRequest();
+    }
+
+    /** Detaches the connection and returns it to the pool ({@code reusable}) or closes it. */
+    final void releaseConnection(boolean reusable) {
+        Channel ch = channel;
+        channel = null;
+        BackendHttpHandler.attach(ch, null);
+        if (reusable) {
+            context.pools().forLoop(ch.eventLoop()).release(server, ch);
+        } else {
+            ch.close();
+        }
+    }
+
+    /** Detaches and closes the connection, if there is one. */
+    final void closeConnection() {
+        if (channel != null) {
+            BackendHttpHandler.attach(channel, null);
+            channel.close();
+            channel = null;
+        }
+    }
+
+    final void uncount() {
+        if (counted) {
+            counted = false;
+            context.counts().decrement(server);
+            backendCounters.totals().sessionClosed();
+            serverCounters.sessionClosed();
+        }
+    }
+
+    /** Body bytes toward the server ({@code request}) or back to the client. */
+    final void countBytes(int n, boolean request) {
+        if (request) {
+            backendCounters.totals().bytesIn(n);
+            serverCounters.bytesIn(n);
+        } else {
+            backendCounters.totals().bytesOut(n);
+            serverCounters.bytesOut(n);
+        }
+    }
+
+    final void countResponseError() {
+        backendCounters.totals().responseError();
+        if (serverCounters != null) {
+            serverCounters.responseError();
+        }
+    }
+}
