@@ -54,6 +54,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
     private String frontendName;
     private ProxyCounters frontendCounters;
+    private ConnectionLookups lookups;
     private boolean keepAlive;
     private boolean draining;
     private boolean inputClosed;
@@ -74,6 +75,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
         // Both are installed before this handler and stay for the connection's HTTP life: looked up once.
         this.codec = (ClientHttpCodec) ctx.pipeline().get(PipelineNames.HTTP_CODEC);
         this.tls = ctx.pipeline().get(PipelineNames.TLS) != null;
+        this.lookups = new ConnectionLookups(context, ctx.channel().eventLoop());
     }
 
     @Override
@@ -116,7 +118,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
         }
         frontendTimeouts = fe.timeouts();
         frontendName = fe.name();
-        frontendCounters = context.traffic().frontend(frontendName);
+        frontendCounters = lookups.frontend(index, frontendName);
         frontendCounters.request();
         timers.requestStarted(frontendTimeouts.client());
         // RFC 9112 §6.1 and HAProxy: after a request framed by both TE and CL, or HTTP/1.0 with TE, close.
@@ -229,6 +231,10 @@ public final class HttpProxyHandler extends ClientRequestQueue {
     }
 
     /** The client connection. */
+    ConnectionLookups lookups() {
+        return lookups;
+    }
+
     Channel clientChannel() {
         return ctx.channel();
     }

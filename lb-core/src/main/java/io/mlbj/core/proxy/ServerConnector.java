@@ -52,7 +52,7 @@ abstract class ServerConnector implements BackendExchange {
         @SuppressWarnings("unchecked")
         BackendPersistence<Object> p = (BackendPersistence<Object>) index.persistence(backend);
         this.persistence = p;
-        this.backendCounters = context.traffic().backend(backend.name());
+        this.backendCounters = client.lookups().backend(index, backend);
     }
 
     /** Connected (again, after a stale pooled connection): sends the request on {@link #channel}. */
@@ -79,7 +79,7 @@ abstract class ServerConnector implements BackendExchange {
     }
 
     final void connect() {
-        BackendPool pool = context.pools().forLoop(client.clientChannel().eventLoop());
+        BackendPool pool = client.lookups().pool();
         connectStartNanos = System.nanoTime();
         Channel pooled = pool.pollIdle(server);
         if (pooled != null) {
@@ -157,7 +157,8 @@ abstract class ServerConnector implements BackendExchange {
         channel = null;
         BackendHttpHandler.attach(ch, null);
         if (reusable) {
-            context.pools().forLoop(ch.eventLoop()).release(server, ch);
+            // The connection was made on the client's loop, whose pool it goes back to.
+            client.lookups().pool().release(server, ch);
         } else {
             ch.close();
         }
