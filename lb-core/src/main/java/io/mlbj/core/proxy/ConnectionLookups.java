@@ -4,12 +4,13 @@ import io.mlbj.core.admin.BackendCounters;
 import io.mlbj.core.admin.ProxyCounters;
 import io.mlbj.core.pool.BackendPool;
 import io.mlbj.core.routing.Backend;
+import io.mlbj.core.routing.Server;
 import io.netty.channel.EventLoop;
 
 /**
  * What a client connection's requests would otherwise look up in shared maps on every request, kept from one
  * request to the next: the backend pool of the connection's event loop (fixed for its life), and the traffic
- * counters of its frontend and of the backend its last request went to, until the routing changes (a new
+ * counters of its frontend and of the backend and server its last request went to, until the routing changes (a new
  * {@link RouteIndex}; counters of a frontend or backend that left the config are dropped only on a swap).
  * One per connection, confined to its event loop.
  */
@@ -22,6 +23,8 @@ final class ConnectionLookups {
     private ProxyCounters frontendCounters;
     private Backend backend;
     private BackendCounters backendCounters;
+    private Server server;
+    private ProxyCounters serverCounters;
 
     ConnectionLookups(ForwardingContext context, EventLoop loop) {
         this.context = context;
@@ -52,8 +55,20 @@ final class ConnectionLookups {
         if (b != backend) {
             backendCounters = context.traffic().backend(b.name());
             backend = b;
+            server = null;
+            serverCounters = null;
         }
         return backendCounters;
+    }
+
+    /** The counters of server {@code s} of {@code b} under {@code index}. */
+    ProxyCounters server(RouteIndex index, Backend b, Server s) {
+        BackendCounters counters = backend(index, b);
+        if (s != server) {
+            serverCounters = counters.server(s.name());
+            server = s;
+        }
+        return serverCounters;
     }
 
     // Counters looked up under another routing are looked up again.
@@ -64,6 +79,8 @@ final class ConnectionLookups {
             frontendCounters = null;
             backend = null;
             backendCounters = null;
+            server = null;
+            serverCounters = null;
         }
     }
 }

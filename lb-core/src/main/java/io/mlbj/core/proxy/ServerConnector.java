@@ -138,7 +138,7 @@ abstract class ServerConnector implements BackendExchange {
         if (!counted) {
             context.counts().increment(server);
             counted = true;
-            serverCounters = backendCounters.server(server.name());
+            serverCounters = client.lookups().server(index, backend, server);
             backendCounters.totals().sessionOpened();
             serverCounters.sessionOpened();
             if (balanced) {

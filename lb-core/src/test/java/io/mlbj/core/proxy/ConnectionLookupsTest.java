@@ -11,6 +11,7 @@ import io.mlbj.core.routing.Frontend;
 import io.mlbj.core.routing.ProxyMode;
 import io.mlbj.core.routing.RoutingSnapshot;
 import io.mlbj.core.routing.RoutingTable;
+import io.mlbj.core.routing.Server;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.List;
@@ -37,6 +38,12 @@ class ConnectionLookupsTest {
             assertThat(lookups.frontend(first, "fe")).isSameAs(context.traffic().frontend("fe"));
             assertThat(lookups.backend(first, be)).isSameAs(context.traffic().backend("be"));
             assertThat(lookups.backend(first, other)).isSameAs(context.traffic().backend("other"));
+            Server a = Fixtures.server("a", 1);
+            Server b = Fixtures.server("b", 2);
+            assertThat(lookups.server(first, be, a)).isSameAs(context.traffic().backend("be").server("a"));
+            assertThat(lookups.server(first, be, b)).isSameAs(context.traffic().backend("be").server("b"));
+            assertThat(lookups.server(first, other, b)).isSameAs(context.traffic().backend("other").server("b"))
+                    .isNotSameAs(context.traffic().backend("be").server("b"));
 
             // "be" leaves the config (its counters are dropped), then comes back: new counters, which a
             // connection that kept the old ones would never count into.
