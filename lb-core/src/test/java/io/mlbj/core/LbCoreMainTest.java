@@ -257,7 +257,9 @@ class LbCoreMainTest {
             assertThat(kill.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(kill.exitValue()).isZero();
             await("server b after SIGHUP", answersFrom(lbPort, "b"));
-            assertThat(output).anyMatch(l -> l.contains("(SIGHUP)") && l.contains("servers +1 -1"));
+            // The new config serves before its "applied" line is logged and read back: wait for the line too.
+            await("the SIGHUP reload logged", () -> output.stream()
+                    .anyMatch(l -> l.contains("(SIGHUP)") && l.contains("servers +1 -1")));
 
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("exited; output %s", output).isTrue();
