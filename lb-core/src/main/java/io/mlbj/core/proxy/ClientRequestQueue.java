@@ -82,16 +82,16 @@ abstract class ClientRequestQueue extends ChannelInboundHandlerAdapter {
     /** Continues after the handler became ready again: processes what waits, then reads if more is wanted. */
     final void resume() {
         drain();
-        if (exchange != null) {
-            exchange.flushServer();
-        }
-        if (inbound.isEmpty() && wantsInput()) {
-            RelayHandler.readUnlessShut(ctx.channel());
-        }
+        flushAndReadIfWanted();
     }
 
     @Override
     public final void channelReadComplete(ChannelHandlerContext ctx) {
+        flushAndReadIfWanted();
+    }
+
+    // What the server was sent goes out; the socket is read again only once the queue is empty.
+    private void flushAndReadIfWanted() {
         if (exchange != null) {
             exchange.flushServer();
         }

@@ -21,6 +21,7 @@ final class HeadByteClasses {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
 
     private HeadByteClasses() {}
 
@@ -31,27 +32,24 @@ final class HeadByteClasses {
      * which the table then lets through) is finished byte by byte.
      */
     static int valueRun(byte[] a, int i, int end) {
-        for (; i <= end - 8; i += 8) {
-            long x = (long) LONGS.get(a, i);
-            if ((below(x, 0x20) | zeroByte(x ^ 0x7F7F7F7F7F7F7F7FL)) != 0) {
-                break;
-            }
-        }
-        while (i < end && (CLASSES[a[i] & 0xff] & VALUE_BYTE) != 0) {
-            i++;
-        }
-        return i;
+        return run(a, i, end, 0x20, 0, VALUE_BYTE);
     }
 
     /** As {@link #valueRun} for request-target bytes (VCHAR: 0x21 to 0x7E). */
     static int targetRun(byte[] a, int i, int end) {
+        return run(a, i, end, 0x21, HIGH_BITS, TARGET_BYTE);
+    }
+
+    // Words with no byte below `lowest`, no DEL and none of the bits `alsoStop` are skipped whole; the table's
+    // `byteClass` finishes the run. Inlined into both callers with their constants.
+    private static int run(byte[] a, int i, int end, int lowest, long alsoStop, int byteClass) {
         for (; i <= end - 8; i += 8) {
             long x = (long) LONGS.get(a, i);
-            if ((below(x, 0x21) | zeroByte(x ^ 0x7F7F7F7F7F7F7F7FL) | (x & HIGH_BITS)) != 0) {
+            if ((below(x, lowest) | zeroByte(x ^ DELS) | (x & alsoStop)) != 0) {
                 break;
             }
         }
-        while (i < end && (CLASSES[a[i] & 0xff] & TARGET_BYTE) != 0) {
+        while (i < end && (CLASSES[a[i] & 0xff] & byteClass) != 0) {
             i++;
         }
         return i;

@@ -1,5 +1,6 @@
 package io.mlbj.core.proxy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -82,6 +83,6 @@ final class HeadFieldIndex {
     }
 
     private static byte[] ascii(String name) {
-        return name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return name.getBytes(StandardCharsets.US_ASCII);
     }
 }
