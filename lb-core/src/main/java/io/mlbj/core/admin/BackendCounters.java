@@ -49,6 +49,15 @@ public final class BackendCounters {
         responseTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * HAProxy's {@code ctime}: connect time per forwarded request in milliseconds, a request sent on a reused
+     * pooled connection counting 0 (only real connection attempts are timed, one per new connection).
+     */
+    public double meanConnectMillis() {
+        long sessions = totals.sessionsTotal();
+        return sessions == 0 ? 0 : connectTime.totalTime(TimeUnit.MILLISECONDS) / sessions;
+    }
+
     /** Records the time one successful connection attempt took. */
     public void recordConnectTime(long nanos) {
         connectTime.record(nanos, TimeUnit.NANOSECONDS);
@@ -59,7 +68,7 @@ public final class BackendCounters {
         return responseTime;
     }
 
-    /** The histogram of connect times. */
+    /** The histogram of connect times (new connections only). */
     public Timer connectTime() {
         return connectTime;
     }

@@ -48,8 +48,12 @@ public final class ProxyCounters {
 
     /** A session (client connection, or a request forwarded to a backend/server) started. */
     public void sessionOpened() {
+        sessionOpened(System.nanoTime());
+    }
+
+    /** A session started at {@code started} ({@link System#nanoTime()}; the caller's clock reading). */
+    public void sessionOpened(long started) {
         sessionsTotal.increment();
-        long started = System.nanoTime();
         if (started - lastSessionNanos >= LAST_SESSION_STEP_NANOS || !hadSession) {
             lastSessionNanos = started;
             hadSession = true;

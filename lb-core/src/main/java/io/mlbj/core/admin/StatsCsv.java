@@ -87,7 +87,7 @@ public final class StatsCsv {
                     set(v, k, 0);
                 }
                 if (r.backend() != null) {
-                    set(v, "ctime", Math.round(r.backend().connectTime().mean(TimeUnit.MILLISECONDS)));
+                    set(v, "ctime", Math.round(r.backend().meanConnectMillis()));
                     set(v, "rtime", Math.round(r.backend().responseTime().mean(TimeUnit.MILLISECONDS)));
                 }
             }

@@ -3,6 +3,7 @@ package io.mlbj.core.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.mlbj.core.proxy.DeadlineTimer;
+import io.mlbj.core.proxy.EventClock;
 import io.mlbj.core.proxy.PipelineNames;
 import io.mlbj.core.routing.Server;
 import io.netty.channel.Channel;
@@ -128,7 +129,7 @@ public final class BackendPool {
             timer = new DeadlineTimer(loop, ch::close);
             ch.attr(IDLE_TIMER).set(timer);
         }
-        timer.arm(System.nanoTime() + IDLE_TIMEOUT_NANOS);
+        timer.arm(EventClock.now() + IDLE_TIMEOUT_NANOS);
         // Keep one read pending so the pool learns at once when the server closes the idle connection.
         ch.read();
     }

@@ -1,6 +1,7 @@
 package io.mlbj.core.pool;
 
 import io.mlbj.core.proxy.DecodedHeaders;
+import io.mlbj.core.proxy.EventClock;
 import io.mlbj.core.proxy.HeadScannerFeed;
 import io.mlbj.core.proxy.HttpHeadScanner;
 import io.mlbj.core.proxy.HttpRequestHeadEncoder;
@@ -62,6 +63,18 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
     /** With {@code scannedDecoding} false every response goes through Netty's parser (to compare the two). */
     public ServerHttpCodec(HttpDecoderConfig config, boolean scannedDecoding) {
         init(new Decoder(config, scannedDecoding), new Encoder());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        // The first handler after the socket and TLS: what a response sets off is timed as of its arrival.
+        EventClock clock = EventClock.current();
+        clock.enter();
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            clock.exit();
+        }
     }
 
     /** Prepares a protocol switch: the encoder then passes bytes through (as {@code HttpClientCodec} does). */

@@ -58,7 +58,7 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         bytesSeen = true;
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = EventClock.now();
         ctx.fireChannelRead(msg);
     }
 
@@ -68,7 +68,7 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
      */
     public void awaitRequest(Duration httpRequest, Duration keepAlive) {
         bytesSeen = false;
-        phaseStartNanos = System.nanoTime();
+        phaseStartNanos = EventClock.now();
         requestNanos = nanosOrUnlimited(httpRequest);
         if (keepAlive == null) {
             enter(Phase.REQUEST_HEAD, requestNanos);
@@ -80,14 +80,14 @@ public final class ClientTimeouts extends ChannelDuplexHandler {
     /** The request head arrived: from now on only client inactivity ({@code timeout client}) counts. */
     public void requestStarted(Duration client) {
         idleNanos = nanosOrUnlimited(client);
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = EventClock.now();
         phaseStartNanos = lastActivityNanos;
         enter(Phase.CLIENT_IDLE, idleNanos);
     }
 
     /** Counts client activity other than reads (e.g. the client drained a response buffer). */
     public void touch() {
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = EventClock.now();
     }
 
     /** Stops every timer. */

@@ -24,7 +24,7 @@ final class FrontendTrafficHandler extends ChannelDuplexHandler {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         open = true;
-        counters.sessionOpened();
+        counters.sessionOpened(EventClock.now());
         ctx.fireChannelActive();
     }
 
@@ -40,7 +40,14 @@ final class FrontendTrafficHandler extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         counters.bytesIn(size(msg));
-        ctx.fireChannelRead(msg);
+        // The first handler after the socket and TLS: what this buffer sets off is timed as of its arrival.
+        EventClock clock = EventClock.current();
+        clock.enter();
+        try {
+            ctx.fireChannelRead(msg);
+        } finally {
+            clock.exit();
+        }
     }
 
     @Override

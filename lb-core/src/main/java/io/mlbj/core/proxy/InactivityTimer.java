@@ -26,13 +26,13 @@ final class InactivityTimer {
             return;
         }
         timeoutNanos = timeout.toNanos();
-        lastNanos = System.nanoTime();
+        lastNanos = EventClock.now();
         deadline.arm(lastNanos + timeoutNanos);
     }
 
     /** Records activity: the timeout counts from now. */
     void touch() {
-        lastNanos = System.nanoTime();
+        lastNanos = EventClock.now();
     }
 
     /** Stops the timer. */

@@ -80,13 +80,17 @@ abstract class ServerConnector implements BackendExchange {
 
     final void connect() {
         BackendPool pool = client.lookups().pool();
-        connectStartNanos = System.nanoTime();
         Channel pooled = pool.pollIdle(server);
         if (pooled != null) {
-            // The common case on a busy connection: no future to allocate and complete.
-            attachTo(pooled);
+            // The common case on a busy connection: no future to allocate and complete, and no connection
+            // attempt to time (the backend's ctime counts a reuse as 0 through its session count).
+            if (client.accessLog() != null) {
+                connectStartNanos = EventClock.now();
+            }
+            attachTo(pooled, false);
             return;
         }
+        connectStartNanos = EventClock.now();
         Future<Channel> f = pool.connectHttp(server, backend.timeouts().connect());
         if (f.isDone()) {
             connected(f);
@@ -128,19 +132,22 @@ abstract class ServerConnector implements BackendExchange {
             }
             return;
         }
-        attachTo((Channel) f.getNow());
+        attachTo((Channel) f.getNow(), true);
     }
 
-    private void attachTo(Channel ch) {
+    private void attachTo(Channel ch, boolean connectedNow) {
         channel = ch;
         BackendHttpHandler.attach(channel, this);
-        backendCounters.recordConnectTime(System.nanoTime() - connectStartNanos);
+        if (connectedNow) {
+            backendCounters.recordConnectTime(EventClock.now() - connectStartNanos);
+        }
         if (!counted) {
             context.counts().increment(server);
             counted = true;
             serverCounters = client.lookups().server(index, backend, server);
-            backendCounters.totals().sessionOpened();
-            serverCounters.sessionOpened();
+            long now = EventClock.now();
+            backendCounters.totals().sessionOpened(now);
+            serverCounters.sessionOpened(now);
             if (balanced) {
                 serverCounters.chosenByBalancer();
             }

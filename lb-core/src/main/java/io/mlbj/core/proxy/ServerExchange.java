@@ -49,7 +49,7 @@ final class ServerExchange extends ServerConnector {
         // A request whose framing was ambiguous never leaves a server connection behind for reuse.
         this.closeServerAfter = backend.serverClose() || ambiguousFraming;
         this.serverTimer = client.serverTimer();
-        this.startNanos = System.nanoTime();
+        this.startNanos = EventClock.now();
     }
 
     void start() {
@@ -178,7 +178,7 @@ final class ServerExchange extends ServerConnector {
             return;
         }
         response = r;
-        backendCounters.recordResponseTime(System.nanoTime() - startNanos);
+        backendCounters.recordResponseTime(EventClock.now() - startNanos);
         backendCounters.totals().response(code);
         serverCounters.response(code);
         serverKeepAlive = HttpUtil.isKeepAlive(r);

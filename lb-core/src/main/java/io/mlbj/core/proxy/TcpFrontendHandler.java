@@ -120,8 +120,9 @@ public final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
         context.counts().increment(s);
         var counters = context.traffic().backend(backend.name());
         var serverCounters = counters.server(s.name());
-        counters.totals().sessionOpened();
-        serverCounters.sessionOpened();
+        long now = EventClock.now();
+        counters.totals().sessionOpened(now);
+        serverCounters.sessionOpened(now);
         if (accessLog() != null) {
             accessLog().connected(s, attempt);
         }

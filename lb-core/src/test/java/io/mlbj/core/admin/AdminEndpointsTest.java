@@ -262,6 +262,8 @@ class AdminEndpointsTest {
         assertThat(samples.get("lb_frontend_requests_total{frontend=\"app_in\"}")).isEqualTo(REQUESTS);
         assertThat(samples.get("lb_backend_responses_total{backend=\"app_be\",code=\"2xx\"}")).isEqualTo(REQUESTS);
         assertThat(samples.get("lb_backend_response_seconds_count{backend=\"app_be\"}")).isEqualTo(REQUESTS);
+        // marathon-lb's default (http-server-close): every request is a new, timed connection.
+        assertThat(samples.get("lb_backend_connect_seconds_count{backend=\"app_be\"}")).isEqualTo(REQUESTS);
         assertThat(samples.get("lb_server_connect_errors_total{backend=\"app_be\",server=\"dead\"}")).isGreaterThanOrEqualTo(4);
         assertThat(samples.get("lb_backend_redispatches_total{backend=\"app_be\"}")).isPositive();
         assertThat(samples.get("lb_frontend_sessions_active{frontend=\"stats\"}")).isGreaterThanOrEqualTo(1);

@@ -9,6 +9,7 @@ import io.mlbj.core.routing.RoutingSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TrafficStatsTest {
@@ -98,5 +99,19 @@ class TrafficStatsTest {
                 .isEqualTo(2.0);
         assertThat(registry.find("lb.server.checks").tags("server", "a", "result", "failed").functionCounter().count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void ctimeCountsRequestsOnReusedConnectionsAsZero() {
+        BackendCounters be = TrafficStats.unpublished().backend("be");
+        assertThat(be.meanConnectMillis()).isZero();
+        // Four forwarded requests, two of them on new connections (10 ms and 30 ms), two on pooled ones.
+        for (int i = 0; i < 4; i++) {
+            be.totals().sessionOpened();
+        }
+        be.recordConnectTime(TimeUnit.MILLISECONDS.toNanos(10));
+        be.recordConnectTime(TimeUnit.MILLISECONDS.toNanos(30));
+        assertThat(be.connectTime().count()).isEqualTo(2);
+        assertThat(be.meanConnectMillis()).isEqualTo(10.0);
     }
 }

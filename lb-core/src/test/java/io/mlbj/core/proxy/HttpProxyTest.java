@@ -7,9 +7,11 @@ import static io.mlbj.core.proxy.Fixtures.localPort0;
 import static io.mlbj.core.proxy.Fixtures.server;
 import static io.mlbj.core.proxy.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.mlbj.core.LbServer;
 import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.admin.BackendCounters;
 import io.mlbj.core.demo.EchoBackend;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.BindAddress;
@@ -25,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,12 @@ class HttpProxyTest {
             assertThat(e.connectionsAccepted()).isEqualTo(1);
             assertThat(e.requestsReceived()).isEqualTo(3);
         }
+        // Only the three new connections are timed; ctime averages the six reuses in as 0.
+        BackendCounters counters = lb.metrics().traffic().backend("be");
+        assertThat(counters.connectTime().count()).isEqualTo(3);
+        assertThat(counters.totals().sessionsTotal()).isEqualTo(9);
+        assertThat(counters.meanConnectMillis() * 9)
+                .isCloseTo(counters.connectTime().totalTime(TimeUnit.MILLISECONDS), within(1e-9));
     }
 
     @Test
@@ -110,6 +119,7 @@ class HttpProxyTest {
             }
         }
         assertThat(echoes.stream().mapToInt(EchoBackend::connectionsAccepted).sum()).isEqualTo(6);
+        assertThat(lb.metrics().traffic().backend("be").connectTime().count()).isEqualTo(6);
     }
 
     @Test

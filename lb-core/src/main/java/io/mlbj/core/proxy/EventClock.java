@@ -1,0 +1,55 @@
+package io.mlbj.core.proxy;
+
+import io.netty.util.concurrent.FastThreadLocal;
+
+/**
+ * One clock reading per received buffer instead of one per use: a request's head read from the client sets
+ * off a dozen timestamps (client inactivity, the exchange's start, the server's inactivity timer, the
+ * sessions' "last session"), a response read from the server another handful (response time, the pool's idle
+ * deadline, the keep-alive wait), and every one of them means the same instant. The first handler after the
+ * socket (and TLS) {@link #enter() enters} a read and {@link #exit() exits} it when the buffer has been
+ * handled; {@link #now()} during a read is the time the read began, and outside any read the clock itself.
+ * Reads nest (an in-process {@code abns@} peer is read synchronously inside its writer's read): the outer
+ * read's time stands, which is the same instant to within the call. One per thread, used by that thread only.
+ */
+public final class EventClock {
+    private static final FastThreadLocal<EventClock> CURRENT = new FastThreadLocal<>() {
+        @Override
+        protected EventClock initialValue() {
+            return new EventClock();
+        }
+    };
+
+    private long readStartNanos;
+    private int depth;
+
+    private EventClock() {
+    }
+
+    /** The current thread's clock. */
+    public static EventClock current() {
+        return CURRENT.get();
+    }
+
+    /** {@link System#nanoTime()} as of the read the current thread is handling, or now when it handles none. */
+    public static long now() {
+        return CURRENT.get().nanoTime();
+    }
+
+    /** This clock's time: see {@link #now()}. */
+    public long nanoTime() {
+        return depth > 0 ? readStartNanos : System.nanoTime();
+    }
+
+    /** A read begins (outermost: the time is taken now). Pair with {@link #exit()} in a {@code finally}. */
+    public void enter() {
+        if (depth++ == 0) {
+            readStartNanos = System.nanoTime();
+        }
+    }
+
+    /** The read {@link #enter() entered} last is handled. */
+    public void exit() {
+        depth--;
+    }
+}
