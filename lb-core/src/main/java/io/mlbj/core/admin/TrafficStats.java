@@ -142,12 +142,15 @@ public final class TrafficStats {
     private BackendCounters newBackend(String name) {
         Tags tags = Tags.of("backend", name);
         ProxyCounters totals = published(new ProxyCounters(), "lb.backend.", tags);
+        // One time window instead of Micrometer's three: every window is a histogram each sample is counted
+        // into, once per request, and the windowed copy serves no reader under Prometheus (its buckets are
+        // cumulative); the exported series are the same.
         Timer response = Timer.builder("lb.backend.response").tags(tags)
                 .description("Time from a request's start to its server's response head")
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+                .serviceLevelObjectives(LATENCY_BUCKETS).distributionStatisticBufferLength(1).register(registry);
         Timer connect = Timer.builder("lb.backend.connect").tags(tags)
                 .description("Time of successful connection attempts to the backend's servers")
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+                .serviceLevelObjectives(LATENCY_BUCKETS).distributionStatisticBufferLength(1).register(registry);
         return new BackendCounters(totals, response, connect,
                 server -> publishedServer(tags.and("server", server)),
                 this::unpublish);

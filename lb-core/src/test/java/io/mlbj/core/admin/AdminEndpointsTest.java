@@ -262,6 +262,10 @@ class AdminEndpointsTest {
         assertThat(samples.get("lb_frontend_requests_total{frontend=\"app_in\"}")).isEqualTo(REQUESTS);
         assertThat(samples.get("lb_backend_responses_total{backend=\"app_be\",code=\"2xx\"}")).isEqualTo(REQUESTS);
         assertThat(samples.get("lb_backend_response_seconds_count{backend=\"app_be\"}")).isEqualTo(REQUESTS);
+        // Cumulative buckets, every request in the last one, and a maximum within the last bucket bound.
+        assertThat(samples.get("lb_backend_response_seconds_bucket{backend=\"app_be\",le=\"+Inf\"}")).isEqualTo(REQUESTS);
+        assertThat(samples.get("lb_backend_response_seconds_bucket{backend=\"app_be\",le=\"30.0\"}")).isEqualTo(REQUESTS);
+        assertThat(samples.get("lb_backend_response_seconds_max{backend=\"app_be\"}")).isPositive();
         // marathon-lb's default (http-server-close): every request is a new, timed connection.
         assertThat(samples.get("lb_backend_connect_seconds_count{backend=\"app_be\"}")).isEqualTo(REQUESTS);
         assertThat(samples.get("lb_server_connect_errors_total{backend=\"app_be\",server=\"dead\"}")).isGreaterThanOrEqualTo(4);
