@@ -198,6 +198,16 @@ start_proxy() {
         ours-default|haproxy-default) cfg=$work/http-server-close$suffix.cfg ;;
         direct) proxy_pid=""; return 0 ;;
     esac
+    # A port held by another process would pass wait_port below while the target itself failed to bind.
+    local port
+    for port in "$LB_HTTP_PORT" "$LB_STICKY_PORT" "$LB_HTTPS_PORT"; do
+        if ss -Htln "sport = :$port" | grep -q .; then
+            log "$target not started: port $port is in use by another process (see the script head for the ports)"
+            echo "port $port in use by another process" > "$out/$target-$scenario.log"
+            proxy_pid=""
+            return 1
+        fi
+    done
     case $target in
         haproxy-*) haproxy -db -f "$cfg" > "$out/$target-$scenario.log" 2>&1 & ;;
         # shellcheck disable=SC2086
