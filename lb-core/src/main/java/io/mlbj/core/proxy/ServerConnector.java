@@ -80,17 +80,15 @@ abstract class ServerConnector implements BackendExchange {
 
     final void connect() {
         BackendPool pool = client.lookups().pool();
+        // Within a read (nearly always) this is the read's time, not a clock reading.
+        connectStartNanos = EventClock.now();
         Channel pooled = pool.pollIdle(server);
         if (pooled != null) {
             // The common case on a busy connection: no future to allocate and complete, and no connection
             // attempt to time (the backend's ctime counts a reuse as 0 through its session count).
-            if (client.accessLog() != null) {
-                connectStartNanos = EventClock.now();
-            }
             attachTo(pooled, false);
             return;
         }
-        connectStartNanos = EventClock.now();
         Future<Channel> f = pool.connectHttp(server, backend.timeouts().connect());
         if (f.isDone()) {
             connected(f);
