@@ -39,6 +39,12 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
 
     private int state = ST_INIT;
     private final List<Object> out = new ArrayList<>();
+    // A head written with the void promise waits here, in a buffer with room for a small body, for the next
+    // write: when that is its first body part and fits, both go out as one buffer (one send instead of a
+    // writev of two, one outbound entry instead of two). Any other write, a flush, a close or the handler's
+    // removal sends it first, so the bytes and their order are the same.
+    private ByteBuf heldHead;
+    private boolean holdHead;
 
     // Package-private: the initial line is written into a HeadBytes, which only this package sees.
     Http1MessageEncoder() {
@@ -65,10 +71,17 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (heldHead != null) {
+            if (appendToHeldHead(ctx, msg, promise)) {
+                return;
+            }
+            sendHeldHead(ctx);
+        }
         try {
             if (acceptOutboundMessage(msg)) {
+                holdHead = promise.isVoid();
                 encode(ctx, msg, out);
-                if (out.isEmpty()) {
+                if (out.isEmpty() && heldHead == null) {
                     throw new EncoderException(StringUtil.simpleClassName(this) + " must produce at least one message.");
                 }
             } else {
@@ -79,8 +92,76 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
         } catch (Throwable t) {
             throw new EncoderException(t);
         } finally {
+            holdHead = false;
             writeOut(ctx, promise);
         }
+    }
+
+    // The first body part after a held head, copied behind it when it fits; the buffer then goes out with
+    // the part's promise (the head's was void). False when msg is anything else.
+    private boolean appendToHeldHead(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof HttpContent c) || msg instanceof HttpMessage || !acceptsQuietly(msg)) {
+            return false;
+        }
+        ByteBuf content = c.content();
+        int n = content.readableBytes();
+        ByteBuf buf = heldHead;
+        if (n > buf.writableBytes()) {
+            return false;
+        }
+        heldHead = null;
+        try {
+            // Into the buffer, so that two direct buffers copy by address (the other way allocates NIO views).
+            content.getBytes(content.readerIndex(), buf, buf.writerIndex(), n);
+            buf.writerIndex(buf.writerIndex() + n);
+        } finally {
+            c.release();
+        }
+        if (c instanceof LastHttpContent) {
+            state = ST_INIT;
+        }
+        ctx.write(buf, promise);
+        return true;
+    }
+
+    private boolean acceptsQuietly(Object msg) {
+        try {
+            return acceptOutboundMessage(msg);
+        } catch (Exception e) {
+            return false; // the regular path meets the same exception
+        }
+    }
+
+    private void sendHeldHead(ChannelHandlerContext ctx) {
+        ByteBuf buf = heldHead;
+        if (buf != null) {
+            heldHead = null;
+            ctx.write(buf, ctx.voidPromise());
+        }
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        sendHeldHead(ctx);
+        ctx.flush();
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        sendHeldHead(ctx);
+        ctx.close(promise);
+    }
+
+    @Override
+    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        sendHeldHead(ctx);
+        ctx.disconnect(promise);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // Still linked to the handlers before it: the head reaches the socket with the next flush.
+        sendHeldHead(ctx);
     }
 
     private void writeOut(ChannelHandlerContext ctx, ChannelPromise promise) {
@@ -127,7 +208,12 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
                 if (m instanceof HttpContent c) {
                     encodeHeadWithContent(ctx, m, c, out);
                 } else {
-                    out.add(encodeHead(ctx, m));
+                    ByteBuf head = encodeHead(ctx, m, holdHead);
+                    if (holdHead && state == ST_CONTENT_NON_CHUNK) {
+                        heldHead = head;
+                    } else {
+                        out.add(head);
+                    }
                 }
             } finally {
                 ReferenceCountUtil.release(m);
@@ -196,13 +282,19 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
     }
 
     private ByteBuf encodeHead(ChannelHandlerContext ctx, H m) {
+        return encodeHead(ctx, m, false);
+    }
+
+    // With bodyRoom, a head that a fixed-length body follows gets room behind it for a small body part.
+    private ByteBuf encodeHead(ChannelHandlerContext ctx, H m, boolean bodyRoom) {
         // Netty's order: initial line, framing decision, sanitizing, fields.
         HeadBytes head = HeadBytes.acquire();
         try {
             writeInitialLine(head, m);
             int next = framing(m);
             writeFields(head, m, next);
-            ByteBuf buf = head.copyTo(ctx.alloc().buffer(head.size()));
+            int room = bodyRoom && next == ST_CONTENT_NON_CHUNK ? COPY_BODY_LIMIT : 0;
+            ByteBuf buf = head.copyTo(ctx.alloc().buffer(head.size() + room));
             state = next;
             return buf;
         } finally {

@@ -90,6 +90,72 @@ class Http1MessageEncoderTest {
     }
 
     // Each buffer written, as Latin-1 text.
+    @Test
+    void aHeadWrittenWithTheVoidPromiseGoesOutWithItsSmallBodyAsOneBuffer() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        ch.write(okWithLength(5), ch.voidPromise());
+        ch.write(new DefaultLastHttpContent(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII)), ch.voidPromise());
+        ch.flush();
+        assertThat(written(ch)).containsExactly("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello");
+        // A bodiless request and its empty last content: one buffer too.
+        EmbeddedChannel requests = new EmbeddedChannel(new HttpRequestHeadEncoder());
+        requests.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"), requests.voidPromise());
+        requests.write(LastHttpContent.EMPTY_LAST_CONTENT, requests.voidPromise());
+        requests.flush();
+        assertThat(written(requests)).containsExactly("GET / HTTP/1.1\r\n\r\n");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+        assertThat(requests.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aHeldHeadLeavesFirstWhenWhatFollowsDoesNotFitOrIsNotItsBody() {
+        String head = "HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n";
+        // A flush in between: the head is sent on its own, then the body.
+        EmbeddedChannel flushed = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        flushed.writeAndFlush(okWithLength(5), flushed.voidPromise());
+        flushed.writeAndFlush(new DefaultLastHttpContent(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII)),
+                flushed.voidPromise());
+        assertThat(written(flushed)).containsExactly(head, "hello");
+        // A body part larger than the room behind the head.
+        EmbeddedChannel large = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        String big = "x".repeat(Http1MessageEncoder.COPY_BODY_LIMIT + 1);
+        large.write(okWithLength(big.length()), large.voidPromise());
+        large.write(new DefaultLastHttpContent(Unpooled.copiedBuffer(big, StandardCharsets.US_ASCII)), large.voidPromise());
+        large.flush();
+        assertThat(written(large)).containsExactly(head.replace("5", String.valueOf(big.length())), big);
+        // A write someone waits for is never held.
+        EmbeddedChannel awaited = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        awaited.write(okWithLength(5));
+        awaited.write(new DefaultLastHttpContent(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII)));
+        awaited.flush();
+        assertThat(written(awaited)).containsExactly(head, "hello");
+        // Closing hands a held head on before the close, which drops it as it drops every unflushed write.
+        EmbeddedChannel closed = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        closed.write(okWithLength(5), closed.voidPromise());
+        closed.close();
+        assertThat(written(closed)).isEmpty();
+        assertThatThrownBy(closed::checkException).isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        for (EmbeddedChannel ch : List.of(flushed, large, awaited, closed)) {
+            assertThat(ch.finishAndReleaseAll()).isFalse();
+        }
+    }
+
+    @Test
+    void removingTheEncoderSendsItsHeldHead() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        ch.write(okWithLength(5), ch.voidPromise());
+        ch.pipeline().removeFirst();
+        ch.flush();
+        assertThat(written(ch)).containsExactly("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    private static HttpResponse okWithLength(int length) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().add(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(length));
+        return r;
+    }
+
     private static List<String> written(EmbeddedChannel ch) {
         List<String> out = new ArrayList<>();
         for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
