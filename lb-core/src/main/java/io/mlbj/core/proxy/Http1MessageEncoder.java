@@ -109,14 +109,15 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
         if (n > buf.writableBytes()) {
             return false;
         }
-        heldHead = null;
         try {
             // Into the buffer, so that two direct buffers copy by address (the other way allocates NIO views).
             content.getBytes(content.readerIndex(), buf, buf.writerIndex(), n);
-            buf.writerIndex(buf.writerIndex() + n);
-        } finally {
-            c.release();
+        } catch (RuntimeException e) {
+            return false; // e.g. a released part: the head goes alone, then the part fails as it would unheld
         }
+        heldHead = null;
+        buf.writerIndex(buf.writerIndex() + n);
+        c.release();
         if (c instanceof LastHttpContent) {
             state = ST_INIT;
         }

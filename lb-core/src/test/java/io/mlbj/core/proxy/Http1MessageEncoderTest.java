@@ -141,6 +141,17 @@ class Http1MessageEncoderTest {
     }
 
     @Test
+    void aReleasedBodyPartAfterAHeldHeadFailsAsItWouldUnheld() {
+        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        ch.write(okWithLength(5), ch.voidPromise());
+        DefaultLastHttpContent gone = new DefaultLastHttpContent(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
+        gone.release();
+        assertThat(ch.writeAndFlush(gone).cause()).isInstanceOf(EncoderException.class);
+        assertThat(written(ch)).containsExactly("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
     void removingTheEncoderSendsItsHeldHead() {
         EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseHeadEncoder());
         ch.write(okWithLength(5), ch.voidPromise());
