@@ -70,6 +70,19 @@ public final class DecodedHeaders {
         }
     }
 
+    /**
+     * {@link #checkAddedValue} for a value made only by removing characters from a value of a decoded head
+     * (which the scanner accepted): every character left met the rule for a later character there, so only the
+     * first can have become invalid (a space or tab that followed a cut at the start). Same outcome, without
+     * a call per character.
+     */
+    public static void checkCutValue(CharSequence name, CharSequence value) {
+        int first = value.length() == 0 ? -1 : value.charAt(0);
+        if (first < 0x21 || first == 0x7F) {
+            checkAddedValue(name, value);
+        }
+    }
+
     private static final class BodyTrailers implements HttpHeadersFactory {
         private static final HttpHeadersFactory CHUNKED = DefaultHttpHeadersFactory.trailersFactory();
         // True between the head of a message not framed by chunks and the end of its body: its decoder then

@@ -51,7 +51,8 @@ public final class StickyCookiePersistence implements ServerPersistence {
                     CharSequence value = d.forwardedHeader(i);
                     if (value != null) {
                         // Decoded heads do not re-validate (see DecodedHeaders): a rewritten value is checked here.
-                        DecodedHeaders.checkAddedValue(HttpHeaderNames.COOKIE, value);
+                        // The codec only cuts cookies out of the request's own values.
+                        DecodedHeaders.checkCutValue(HttpHeaderNames.COOKIE, value);
                         h.add(HttpHeaderNames.COOKIE, value);
                     }
                 }
