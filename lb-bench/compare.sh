@@ -76,6 +76,7 @@ ours_alt_command=${OURS_ALT_COMMAND:-}
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "compare.sh: $*"; exit 1; }
+listening() { ss -Htln "sport = :$1" | grep -q .; }  # listening PORT: whether any process listens on it
 
 # ---- prerequisites --------------------------------------------------------------------------------------
 need_packages=()
@@ -106,7 +107,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 for port in $LB_HTTP_PORT $LB_STICKY_PORT $LB_HTTPS_PORT $BACKEND_A_PORT $BACKEND_B_PORT $DIRECT_TLS_PORT; do
-    if ss -Htln "sport = :$port" | grep -q .; then die "port $port is in use (set its variable, see the script head)"; fi
+    if listening "$port"; then die "port $port is in use (set its variable, see the script head)"; fi
 done
 
 # HAProxy refuses to start when it cannot get 2 x maxconn file descriptors (strict-limits); marathon-lb's
@@ -172,7 +173,7 @@ cp "$work"/*.cfg "$work/nginx.conf" "$out/"
 wait_port() {  # wait_port PORT PID
     local i
     for i in $(seq 1 300); do
-        if ss -Htln "sport = :$1" | grep -q .; then return 0; fi
+        if listening "$1"; then return 0; fi
         kill -0 "$2" 2>/dev/null || return 1
         sleep 0.1
     done
@@ -201,7 +202,7 @@ start_proxy() {
     # A port held by another process would pass wait_port below while the target itself failed to bind.
     local port
     for port in "$LB_HTTP_PORT" "$LB_STICKY_PORT" "$LB_HTTPS_PORT"; do
-        if ss -Htln "sport = :$port" | grep -q .; then
+        if listening "$port"; then
             log "$target not started: port $port is in use by another process (see the script head for the ports)"
             echo "port $port in use by another process" > "$out/$target-$scenario.log"
             proxy_pid=""

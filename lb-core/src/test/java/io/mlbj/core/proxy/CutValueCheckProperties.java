@@ -2,9 +2,11 @@ package io.mlbj.core.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -35,11 +37,11 @@ class CutValueCheckProperties {
         return Arbitraries.strings().withChars(' ', '\t', ';', '=', 'a', 'Z', '~', '\u00e9').ofMinLength(0).ofMaxLength(20)
                 .flatMap(middle -> Arbitraries.oneOf(
                         vchar.map(String::valueOf),
-                        net.jqwik.api.Combinators.combine(vchar, any.list().ofMaxSize(30), vchar)
+                        Combinators.combine(vchar, any.list().ofMaxSize(30), vchar)
                                 .as((a, m, z) -> a + join(m) + middle + z)));
     }
 
-    private static String join(java.util.List<Character> chars) {
+    private static String join(List<Character> chars) {
         StringBuilder b = new StringBuilder();
         chars.forEach(b::append);
         return b.toString();
