@@ -231,11 +231,11 @@ stop_proxy() {
     fi
 }
 
-cpu_ticks() {  # utime + stime of a process, in clock ticks; the command name may contain spaces
+cpu_ticks() {  # "utime stime" of a process, in clock ticks; the command name may contain spaces
     local stat
-    stat=$(cat "/proc/$1/stat") || { echo 0; return; }
+    stat=$(cat "/proc/$1/stat") || { echo "0 0"; return; }
     stat=${stat##*) }
-    awk '{ print $12 + $13 }' <<< "$stat"
+    awk '{ print $12, $13 }' <<< "$stat"
 }
 status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 ticks_per_second=$(getconf CLK_TCK)
@@ -261,7 +261,7 @@ measure() {
     pids+=("$tool_pid")
     while kill -0 "$tool_pid" 2>/dev/null; do
         if [ -z "$cpu0" ] && line=$(grep -m1 ' measuring ' "$base.progress" 2>/dev/null); then
-            [ -n "$proxy_pid" ] && cpu0=$(cpu_ticks "$proxy_pid") || cpu0=0
+            [ -n "$proxy_pid" ] && cpu0=$(cpu_ticks "$proxy_pid") || cpu0="0 0"
             total0=$(sed -E 's/.* total +([0-9]+).*/\1/' <<< "$line")
         fi
         sleep 0.1
@@ -275,14 +275,17 @@ measure() {
     errors=$(jq -r '.counts.errors' "$base.json")
     responses=$(jq -r '.counts.responses' "$base.json")
     if [ -n "$proxy_pid" ] && [ -n "$cpu0" ] && (( responses > total0 )); then
-        local cpu1
+        local cpu1 user
         cpu1=$(cpu_ticks "$proxy_pid")
-        cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n=$((responses - total0)) -v hz="$ticks_per_second" \
-            'BEGIN { printf "%.2f", (b - a) / hz / n * 100000 }')
+        read -r cpu user < <(awk -v a="$cpu0" -v b="$cpu1" -v n=$((responses - total0)) -v hz="$ticks_per_second" \
+            'BEGIN { split(a, x, " "); split(b, y, " "); u = y[1] - x[1]; t = u + y[2] - x[2]
+                     printf "%.2f %.0f\n", t / hz / n * 100000, (t > 0 ? 100 * u / t : 0) }')
+        # Where a difference in CPU lies: user space (the proxy's own code) or the kernel (syscalls, TCP).
+        note="user $user %"
         rss=$(awk -v k="$(status_kib "$proxy_pid" VmHWM)" 'BEGIN { printf "%.0f", k / 1024 }')
     fi
     if [ "$kind" = sticky ]; then
-        note="sticky switches $(jq -r '.sticky.switches' "$base.json"), missing $(jq -r '.sticky.missing' "$base.json")"
+        note="${note:+$note; }sticky switches $(jq -r '.sticky.switches' "$base.json"), missing $(jq -r '.sticky.missing' "$base.json")"
     fi
     if (( errors > 0 )); then
         note="${note:+$note; }errors: $(jq -r '.errors | to_entries | map("\(.key)=\(.value)") | join(" ")' "$base.json")"
