@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -130,9 +133,11 @@ class Http1MessageEncoderTest {
         awaited.flush();
         assertThat(written(awaited)).containsExactly(head, "hello");
         // Closing hands a held head on before the close, which drops it as it drops every unflushed write.
-        EmbeddedChannel closed = new EmbeddedChannel(new HttpResponseHeadEncoder());
+        List<String> beforeClose = new ArrayList<>();
+        EmbeddedChannel closed = new EmbeddedChannel(new OutboundEvents(beforeClose), new HttpResponseHeadEncoder());
         closed.write(okWithLength(5), closed.voidPromise());
         closed.close();
+        assertThat(beforeClose).containsExactly(head, "close");
         assertThat(written(closed)).isEmpty();
         assertThatThrownBy(closed::checkException).isInstanceOf(java.nio.channels.ClosedChannelException.class);
         for (EmbeddedChannel ch : List.of(flushed, large, awaited, closed)) {
@@ -159,6 +164,27 @@ class Http1MessageEncoderTest {
         ch.flush();
         assertThat(written(ch)).containsExactly("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n");
         assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    // Records what passes towards the socket: a buffer's text, or "close".
+    private static final class OutboundEvents extends ChannelOutboundHandlerAdapter {
+        private final List<String> events;
+
+        OutboundEvents(List<String> events) {
+            this.events = events;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            events.add(((ByteBuf) msg).toString(StandardCharsets.ISO_8859_1));
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+            events.add("close");
+            ctx.close(promise);
+        }
     }
 
     private static HttpResponse okWithLength(int length) {
