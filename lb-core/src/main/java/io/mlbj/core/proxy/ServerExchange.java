@@ -123,7 +123,7 @@ final class ServerExchange extends ServerConnector {
 
     void flushServer() {
         if (channel != null) {
-            channel.flush();
+            IterationFlusher.flushLater(channel);
         }
     }
 
@@ -259,8 +259,14 @@ final class ServerExchange extends ServerConnector {
 
     @Override
     public void onBackendReadComplete() {
-        client.flushClient();
-        if (channel != null && client.clientChannel().isWritable()) {
+        Channel clientChannel = client.clientChannel();
+        if (clientChannel.isWritable()) {
+            IterationFlusher.flushLater(clientChannel);
+        } else {
+            // A body that filled the client's buffer goes now, so that writability (and reading) can come back.
+            client.flushClient();
+        }
+        if (channel != null && clientChannel.isWritable()) {
             channel.read();
         }
     }
