@@ -1,9 +1,11 @@
 package io.mlbj.bench;
 
+import io.micrometer.core.instrument.Clock;
 import io.mlbj.core.admin.BackendCounters;
 import io.mlbj.core.admin.LbMetrics;
 import io.mlbj.core.admin.ProxyCounters;
 import io.mlbj.core.admin.TrafficStats;
+import io.mlbj.core.proxy.EventClock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,6 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and FrontendTrafficHandler do it): frontend/backend/server lookups by name among {@code backends}
  * backends, sessions, bytes, response class, and the two latency histograms of the Prometheus registry.
  * {@code -prof gc} shows whether it allocates; {@code @Threads(2)} shows contention between event loops.
+ * {@code clock}: the registry's clock, the read-time clock the proxy uses ({@code read}) or Micrometer's
+ * {@code system} clock; the {@code InRead} cases count inside a read of {@link EventClock}, as the proxy does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +40,9 @@ public class TrafficCountersBenchmark {
     @Param({"10", "1000"})
     public int backends;
 
+    @Param({"read", "system"})
+    public String clock;
+
     private LbMetrics metrics;
     private TrafficStats traffic;
     private String[] names;
@@ -43,7 +50,7 @@ public class TrafficCountersBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        metrics = new LbMetrics();
+        metrics = clock.equals("system") ? new LbMetrics(Clock.SYSTEM) : new LbMetrics();
         traffic = metrics.traffic();
         names = new String[backends];
         servers = new String[3];
@@ -136,5 +143,24 @@ public class TrafficCountersBenchmark {
     @Threads(2)
     public int countRequestTwoThreads(Cursor c) {
         return countOneRequest(c);
+    }
+
+    /** One request's counting inside a read, as an event loop does it. */
+    @Benchmark
+    public int countRequestInRead(Cursor c) {
+        EventClock read = EventClock.current();
+        read.enter();
+        try {
+            return countOneRequest(c);
+        } finally {
+            read.exit();
+        }
+    }
+
+    /** The same from two threads at once. */
+    @Benchmark
+    @Threads(2)
+    public int countRequestInReadTwoThreads(Cursor c) {
+        return countRequestInRead(c);
     }
 }

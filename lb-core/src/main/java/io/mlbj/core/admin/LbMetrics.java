@@ -1,5 +1,6 @@
 package io.mlbj.core.admin;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -27,8 +29,8 @@ import java.util.function.IntSupplier;
  * event-stream reconnects). Names are listed in {@code docs/metrics.md}.
  */
 public final class LbMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final TrafficStats traffic = new TrafficStats(registry);
+    private final PrometheusMeterRegistry registry;
+    private final TrafficStats traffic;
     private final Counter swaps;
     private final Timer swapTime;
     private final Counter syncsOk;
@@ -37,8 +39,15 @@ public final class LbMetrics {
     private final Counter sseReconnects;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    /** A registry with the JVM, Netty and proxy meters bound. */
+    /** A registry with the JVM, Netty and proxy meters bound, on the event loops' read-time clock. */
     public LbMetrics() {
+        this(ReadTimeClock.INSTANCE);
+    }
+
+    /** The same on another clock (the benchmarks compare Micrometer's system clock). */
+    public LbMetrics(Clock clock) {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
+        traffic = new TrafficStats(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -1,6 +1,7 @@
 package io.mlbj.core.proxy;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One clock reading per received buffer instead of one per use: a request's head read from the client sets
@@ -20,8 +21,16 @@ public final class EventClock {
         }
     };
 
+    // How old a wall-clock reading may be before wallMillis() takes a new one: the time between two readings
+    // is measured on nanoTime, so the derived wall time drifts from the wall clock only by the clocks' drift
+    // over this interval (microseconds), far below the millisecond the callers look at.
+    private static final long WALL_ANCHOR_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private long readStartNanos;
     private int depth;
+    private long wallAnchorNanos;
+    private long wallAnchorMillis;
+    private boolean wallAnchored;
 
     private EventClock() {
     }
@@ -39,6 +48,25 @@ public final class EventClock {
     /** This clock's time: see {@link #now()}. */
     public long nanoTime() {
         return depth > 0 ? readStartNanos : System.nanoTime();
+    }
+
+    /**
+     * {@link System#currentTimeMillis()} as of the read the current thread is handling, or now when it handles
+     * none. During a read it is derived from the read's {@link #nanoTime()} and a wall-clock reading at most a
+     * second old, so reads ask the wall clock about once a second instead of at every use.
+     */
+    public long wallMillis() {
+        if (depth == 0) {
+            return System.currentTimeMillis();
+        }
+        long sinceAnchor = readStartNanos - wallAnchorNanos;
+        if (!wallAnchored || sinceAnchor < 0 || sinceAnchor >= WALL_ANCHOR_NANOS) {
+            wallAnchorNanos = readStartNanos;
+            wallAnchorMillis = System.currentTimeMillis();
+            wallAnchored = true;
+            return wallAnchorMillis;
+        }
+        return wallAnchorMillis + sinceAnchor / 1_000_000;
     }
 
     /** A read begins (outermost: the time is taken now). Pair with {@link #exit()} in a {@code finally}. */

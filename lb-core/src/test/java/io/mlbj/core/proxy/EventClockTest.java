@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class EventClockTest {
     private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long SKEW_MILLIS = 50;
 
     @Test
     void duringAReadEveryReadingIsTheReadsStartAndNestedReadsKeepIt() throws InterruptedException {
@@ -50,6 +51,61 @@ class EventClockTest {
             assertThat(EventClock.now()).isEqualTo(start);
         } finally {
             mine.exit();
+        }
+    }
+
+    @Test
+    void outsideAReadTheWallTimeIsTheSystemClocks() {
+        long before = System.currentTimeMillis();
+        long wall = EventClock.current().wallMillis();
+        assertThat(wall).isBetween(before, System.currentTimeMillis());
+    }
+
+    @Test
+    void duringAReadTheWallTimeIsTheReadsAndFollowsItsNanoTime() throws InterruptedException {
+        EventClock clock = EventClock.current();
+        long before = System.currentTimeMillis();
+        clock.enter();
+        long first;
+        try {
+            first = clock.wallMillis();
+            // Derived from an earlier reading of this thread's when there is one: whole milliseconds apart.
+            assertThat(first).isBetween(before - SKEW_MILLIS, System.currentTimeMillis() + SKEW_MILLIS);
+            Thread.sleep(5);
+            assertThat(clock.wallMillis()).isEqualTo(first);
+        } finally {
+            clock.exit();
+        }
+        Thread.sleep(20);
+        // A later read within the anchor's second: derived from nanoTime, at least the pause later.
+        long beforeSecond = System.currentTimeMillis();
+        clock.enter();
+        try {
+            long second = clock.wallMillis();
+            assertThat(second - first).isGreaterThanOrEqualTo(20);
+            // The system clock and nanoTime agree to within milliseconds over one second.
+            assertThat(second).isBetween(beforeSecond - SKEW_MILLIS, System.currentTimeMillis() + SKEW_MILLIS);
+        } finally {
+            clock.exit();
+        }
+    }
+
+    @Test
+    void aReadMoreThanASecondLaterTakesANewWallClockReading() throws InterruptedException {
+        EventClock clock = EventClock.current();
+        clock.enter();
+        try {
+            clock.wallMillis();
+        } finally {
+            clock.exit();
+        }
+        Thread.sleep(1_100);
+        long before = System.currentTimeMillis();
+        clock.enter();
+        try {
+            assertThat(clock.wallMillis()).isBetween(before, System.currentTimeMillis());
+        } finally {
+            clock.exit();
         }
     }
 }
