@@ -63,47 +63,36 @@ class EventClockTest {
 
     @Test
     void duringAReadTheWallTimeIsTheReadsAndFollowsItsNanoTime() throws InterruptedException {
-        EventClock clock = EventClock.current();
         long before = System.currentTimeMillis();
-        clock.enter();
-        long first;
-        try {
-            first = clock.wallMillis();
-            // Derived from an earlier reading of this thread's when there is one: whole milliseconds apart.
-            assertThat(first).isBetween(before - SKEW_MILLIS, System.currentTimeMillis() + SKEW_MILLIS);
-            Thread.sleep(5);
-            assertThat(clock.wallMillis()).isEqualTo(first);
-        } finally {
-            clock.exit();
-        }
+        long first = wallTimeOfARead(5);
+        // Derived from an earlier reading of this thread's when there is one: whole milliseconds apart.
+        assertThat(first).isBetween(before - SKEW_MILLIS, System.currentTimeMillis() + SKEW_MILLIS);
         Thread.sleep(20);
-        // A later read within the anchor's second: derived from nanoTime, at least the pause later.
+        // A later read within the anchor's second: derived from nanoTime, at least the pause later, and the
+        // system clock and nanoTime agree to within milliseconds over one second.
         long beforeSecond = System.currentTimeMillis();
-        clock.enter();
-        try {
-            long second = clock.wallMillis();
-            assertThat(second - first).isGreaterThanOrEqualTo(20);
-            // The system clock and nanoTime agree to within milliseconds over one second.
-            assertThat(second).isBetween(beforeSecond - SKEW_MILLIS, System.currentTimeMillis() + SKEW_MILLIS);
-        } finally {
-            clock.exit();
-        }
+        long second = wallTimeOfARead(0);
+        assertThat(second - first).isGreaterThanOrEqualTo(20);
+        assertThat(second).isBetween(beforeSecond - SKEW_MILLIS, System.currentTimeMillis() + SKEW_MILLIS);
     }
 
     @Test
     void aReadMoreThanASecondLaterTakesANewWallClockReading() throws InterruptedException {
+        wallTimeOfARead(0);
+        Thread.sleep(1_100);
+        long before = System.currentTimeMillis();
+        assertThat(wallTimeOfARead(0)).isBetween(before, System.currentTimeMillis());
+    }
+
+    /** The wall time at the start of a read that lasts {@code millis}, checked to stay the same through it. */
+    private static long wallTimeOfARead(long millis) throws InterruptedException {
         EventClock clock = EventClock.current();
         clock.enter();
         try {
-            clock.wallMillis();
-        } finally {
-            clock.exit();
-        }
-        Thread.sleep(1_100);
-        long before = System.currentTimeMillis();
-        clock.enter();
-        try {
-            assertThat(clock.wallMillis()).isBetween(before, System.currentTimeMillis());
+            long wall = clock.wallMillis();
+            Thread.sleep(millis);
+            assertThat(clock.wallMillis()).isEqualTo(wall);
+            return wall;
         } finally {
             clock.exit();
         }
