@@ -28,9 +28,9 @@ public final class EventClock {
 
     private long readStartNanos;
     private int depth;
-    private long wallAnchorNanos;
+    // Starts a full interval in the past, so the first read takes a wall-clock reading.
+    private long wallAnchorNanos = System.nanoTime() - WALL_ANCHOR_NANOS;
     private long wallAnchorMillis;
-    private boolean wallAnchored;
 
     private EventClock() {
     }
@@ -60,10 +60,9 @@ public final class EventClock {
             return System.currentTimeMillis();
         }
         long sinceAnchor = readStartNanos - wallAnchorNanos;
-        if (!wallAnchored || sinceAnchor < 0 || sinceAnchor >= WALL_ANCHOR_NANOS) {
+        if (sinceAnchor < 0 || sinceAnchor >= WALL_ANCHOR_NANOS) {
             wallAnchorNanos = readStartNanos;
             wallAnchorMillis = System.currentTimeMillis();
-            wallAnchored = true;
             return wallAnchorMillis;
         }
         return wallAnchorMillis + sinceAnchor / 1_000_000;
