@@ -65,7 +65,7 @@ public final class MessageFraming {
                 return "Transfer-Encoding other than chunked: " + transferEncoding;
             }
         }
-        if (contentLength != null && !isDecimal(AsciiString.trim(contentLength))) {
+        if (contentLength != null && !isDecimalTrimmed(contentLength)) {
             return "invalid Content-Length: " + contentLength;
         }
         if (host != null && !validAuthority(host.trim(), true)) {
@@ -91,7 +91,7 @@ public final class MessageFraming {
                 return "Transfer-Encoding not ending in chunked: " + transferEncoding;
             }
         }
-        if (contentLength != null && !isDecimal(AsciiString.trim(contentLength))) {
+        if (contentLength != null && !isDecimalTrimmed(contentLength)) {
             return "invalid Content-Length: " + contentLength;
         }
         return null;
@@ -146,11 +146,22 @@ public final class MessageFraming {
         return null;
     }
 
-    private static boolean isDecimal(CharSequence s) {
-        if (s.length() == 0 || s.length() > MAX_CONTENT_LENGTH_DIGITS) {
+    // Digits only once the blanks (chars up to the space) around them are cut, without cutting them: Netty's
+    // AsciiString.trim makes a new AsciiString for any view into a longer array, which a decoded head's
+    // values are, even when there is nothing to cut.
+    private static boolean isDecimalTrimmed(CharSequence s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        if (end == start || end - start > MAX_CONTENT_LENGTH_DIGITS) {
             return false;
         }
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = start; i < end; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return false;

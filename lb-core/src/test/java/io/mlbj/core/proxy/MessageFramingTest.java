@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,22 @@ class MessageFramingTest {
         }
     }
 
+    @ParameterizedTest(name = "[{0}] in [{1}] -> {2}")
+    @CsvSource(nullValues = "-", delimiter = '|', value = {
+        "'42'        | 'x: 42\r\n'       | -",
+        "' 42\t'     | 'x:  42\t\r\n'    | -",
+        "'4x'        | 'x: 4x\r\n'       | invalid Content-Length: 4x",
+        "' '         | 'x:  \r\n'        | 'invalid Content-Length:  '",
+    })
+    void contentLengthViewedInsideALongerArrayIsCheckedOnItsOwnChars(String value, String around, String expected) {
+        // A decoded head's value is a view at an offset of the head's bytes, not an array of its own.
+        byte[] bytes = around.getBytes(StandardCharsets.ISO_8859_1);
+        AsciiString view = new AsciiString(bytes, around.indexOf(value, 2), value.length(), false);
+        assertThat(view.arrayOffset()).isPositive();
+        assertThat(MessageFraming.responseViolation(1, 0, view, null)).isEqualTo(expected);
+        assertThat(MessageFraming.requestViolation("POST", "/", false, 1, 0, 1, view, null, "x")).isEqualTo(expected);
+    }
+
     // Headers as ScannedMessageDecoder leaves them: fields kept as offsets into the head's bytes.
     private static HttpHeaders decodedHead(String cl, String te) {
         StringBuilder text = new StringBuilder("POST / HTTP/1.1\r\n");
@@ -96,6 +113,10 @@ class MessageFramingTest {
         "0 | -     | 1 | 'chunked, chunked' | Transfer-Encoding not ending in chunked: chunked, chunked",
         "0 | -     | 1 | gzip             | Transfer-Encoding not ending in chunked: gzip",
         "1 | 0x2   | 0 | -                | invalid Content-Length: 0x2",
+        "1 | ' 42 '| 0 | -                | -",
+        "1 | '   ' | 0 | -                | 'invalid Content-Length:    '",
+        "1 | ''    | 0 | -                | 'invalid Content-Length: '",
+        "1 | '4 2' | 0 | -                | invalid Content-Length: 4 2",
     })
     void responseRules(int clFields, String cl, int teFields, String te, String expected) {
         assertThat(MessageFraming.responseViolation(clFields, teFields, cl, te)).isEqualTo(expected);
