@@ -3,6 +3,7 @@ package io.mlbj.bench;
 import com.sun.management.ThreadMXBean;
 import io.mlbj.core.LbServer;
 import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.NettyDefaults;
 import io.mlbj.core.accesslog.AccessLog;
 import io.mlbj.core.demo.EchoBackend;
 import io.mlbj.core.routing.BindAddress;
@@ -78,6 +79,7 @@ public class ForwardingPathBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
+        NettyDefaults.apply(); // as the launchers do: the figures are the daemon's
         echo = EchoBackend.start("bench");
         String text = VhostConfig.text(vhosts, false, 0).replaceAll("10\\.0\\.[0-9]+\\.[0-9]+:[0-9]+",
                 "127.0.0.1:" + echo.port());

@@ -2,6 +2,7 @@ package io.mlbj.bench;
 
 import io.mlbj.core.LbServer;
 import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.NettyDefaults;
 import io.mlbj.core.demo.EchoBackend;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.Balance;
@@ -60,6 +61,7 @@ public class ProxyRoundTripBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
+        NettyDefaults.apply(); // as the launchers do: the figures are the daemon's
         echo = EchoBackend.start("bench");
         Backend be = new Backend("be", ProxyMode.HTTP, Balance.ROUNDROBIN, null,
                 List.of(new Server("bench", "127.0.0.1", echo.port(), 0, 1, null, false, null, null, 0)),

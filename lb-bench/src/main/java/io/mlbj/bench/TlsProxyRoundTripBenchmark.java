@@ -2,6 +2,7 @@ package io.mlbj.bench;
 
 import io.mlbj.core.LbServer;
 import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.NettyDefaults;
 import io.mlbj.core.demo.EchoBackend;
 import io.mlbj.core.haproxy.ConfigException;
 import io.mlbj.core.haproxy.ConfigInterpreter;
@@ -65,6 +66,7 @@ public class TlsProxyRoundTripBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException, ConfigException {
+        NettyDefaults.apply(); // as the launchers do: the figures are the daemon's
         dir = Files.createTempDirectory("tls-bench");
         Path pem = dir.resolve("cert.pem");
         SelfSignedCertificateWriter.write(
