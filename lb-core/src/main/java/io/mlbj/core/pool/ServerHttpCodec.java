@@ -107,8 +107,10 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
 
         Decoder(HttpDecoderConfig config, boolean scannedDecoding) {
             super(decodedHeaders.configure(config));
-            scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.RESPONSE,
-                    config.getMaxChunkSize(), decodedHeaders.trailersFactory()) : null;
+            // A response is relayed and encoded toward the client as it arrives, before the next one is read
+            // (there is one request at a time on a server connection): the next head may reuse its arrays.
+            scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.RESPONSE, config.getMaxChunkSize(),
+                    decodedHeaders.trailersFactory(), ScannedMessageDecoder.HeadArrays.REUSED_BY_NEXT_HEAD) : null;
         }
 
         @Override
@@ -145,6 +147,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 }
             }
             int before = out.size();
+            boolean framedByScanner = false;
             if (scanned != null && scanned.inBody()) {
                 scanned.decodeBody(buffer, out);
             } else if (nettyOwnsMessage || scanned == null || !scanned.decodeHead(buffer, scanner, bodyAllowed(methods.peek()), out)) {
@@ -152,6 +155,7 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                 super.decode(ctx, buffer, out);
             } else {
                 methods.poll(); // what isContentAlwaysEmpty does for a response Netty decodes
+                framedByScanner = true;
             }
             for (int i = before; i < out.size(); i++) {
                 Object o = out.get(i);
@@ -159,7 +163,9 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
                     int lengths = scanner.contentLengthFields();
                     int encodings = scanner.transferEncodingFields();
                     decodedHeaders.messageDecoded(r, encodings);
-                    String why = MessageFraming.responseViolation(lengths, encodings,
+                    // The scanned decoder takes only a head with no Transfer-Encoding and at most one
+                    // Content-Length of plain digits, which these rules accept: not looked up again.
+                    String why = framedByScanner ? null : MessageFraming.responseViolation(lengths, encodings,
                             MessageFraming.countedText(r.headers(), HttpHeaderNames.CONTENT_LENGTH, lengths),
                             MessageFraming.countedText(r.headers(), HttpHeaderNames.TRANSFER_ENCODING, encodings));
                     if (why != null) {

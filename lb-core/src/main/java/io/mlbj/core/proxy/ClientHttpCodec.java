@@ -58,6 +58,18 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
         return b != null && b;
     }
 
+    /**
+     * The request is done with, once: nothing reads it or a view of its fields any more, so the arrays of its
+     * head may take a later request's (a request is kept until its exchange ends, and the next may have
+     * arrived before that, so they are not reused before).
+     */
+    void requestDone(HttpRequest request) {
+        Decoder d = (Decoder) inboundHandler();
+        if (d.scanned != null) {
+            d.scanned.giveBack(request);
+        }
+    }
+
     /** Removes this codec after a protocol switch; bytes it buffered go on to the next handler. */
     void upgradeFrom(ChannelHandlerContext ctx) {
         ctx.pipeline().remove(this);
@@ -70,8 +82,8 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
 
         Decoder(HttpDecoderConfig config, boolean scannedDecoding) {
             super(decodedHeaders.configure(config));
-            scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.REQUEST,
-                    config.getMaxChunkSize(), decodedHeaders.trailersFactory()) : null;
+            scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.REQUEST, config.getMaxChunkSize(),
+                    decodedHeaders.trailersFactory(), ScannedMessageDecoder.HeadArrays.GIVEN_BACK) : null;
         }
 
         @Override

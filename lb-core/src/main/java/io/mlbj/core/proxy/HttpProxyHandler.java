@@ -285,6 +285,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
 
     /** The response was fully written; {@code requestComplete} is false when the client is still sending. */
     void exchangeDone(boolean requestComplete) {
+        HttpRequest done = exchange.request;
         exchange = null;
         if (accessLog != null) {
             accessLog.requestEnded(null);
@@ -295,6 +296,8 @@ public final class HttpProxyHandler extends ClientRequestQueue {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        // The exchange was its last reader (its log line is written): the head's arrays can serve a later one.
+        codec.requestDone(done);
         requestCycleDone();
     }
 

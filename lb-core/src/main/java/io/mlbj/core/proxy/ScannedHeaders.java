@@ -27,6 +27,8 @@ public final class ScannedHeaders extends FieldListHeaders {
     // hash (Netty's case-insensitive AsciiString hash). Chars, not ints: the head is at most MAX_HEAD_BYTES,
     // and this array is per message.
     private char[] spans;
+    // The fields the decoder made room for: those it read and those its caller said it would add.
+    private final int fieldRoom;
     // Name and value of each field added after decoding, in the order added (a removed one's stay unused).
     private CharSequence[] texts;
     private int textCount;
@@ -42,11 +44,39 @@ public final class ScannedHeaders extends FieldListHeaders {
 
     /** Headers over {@code head} (at most MAX_HEAD_BYTES), room for {@code fields} fields before growing. */
     ScannedHeaders(byte[] head, int fields) {
-        if (head.length > MAX_HEAD_BYTES) {
-            throw new IllegalArgumentException("head of " + head.length + " bytes (at most " + MAX_HEAD_BYTES + ")");
+        this(head, head.length, new char[spansLength(fields)], fields);
+    }
+
+    /**
+     * Headers over the first {@code headLength} bytes of {@code head}, their offsets kept in {@code spans} (of
+     * at least {@link #spansLength} chars for {@code fields}; what it holds is overwritten): arrays a decoder
+     * may hand to the next message once this one is no longer read.
+     */
+    ScannedHeaders(byte[] head, int headLength, char[] spans, int fields) {
+        if (headLength > MAX_HEAD_BYTES || headLength > head.length) {
+            throw new IllegalArgumentException("head of " + headLength + " bytes in " + head.length
+                    + " (at most " + MAX_HEAD_BYTES + ")");
+        }
+        if (spans.length < spansLength(fields)) {
+            throw new IllegalArgumentException(spans.length + " chars of spans for " + fields + " fields");
         }
         this.head = head;
-        this.spans = new char[Math.max(1, fields) * SPAN];
+        this.spans = spans;
+        this.fieldRoom = Math.max(1, fields);
+    }
+
+    // The arrays it reads, for a decoder to reuse once this message is done with.
+    byte[] headArray() {
+        return head;
+    }
+
+    char[] spansArray() {
+        return spans;
+    }
+
+    /** The chars of spans {@code fields} fields take. */
+    static int spansLength(int fields) {
+        return Math.max(1, fields) * SPAN;
     }
 
     /** Appends the field whose name and (trimmed) value are at these offsets of the head. */
@@ -67,7 +97,7 @@ public final class ScannedHeaders extends FieldListHeaders {
         Objects.requireNonNull(value, "value");
         if (texts == null) {
             // A name and a value for each field there is room for: what the decoder's caller said it would add.
-            texts = new CharSequence[2 * Math.max(1, spans.length / SPAN - size)];
+            texts = new CharSequence[2 * Math.max(1, fieldRoom - size)];
         } else if (textCount == texts.length) {
             texts = Arrays.copyOf(texts, textCount * 2);
         }

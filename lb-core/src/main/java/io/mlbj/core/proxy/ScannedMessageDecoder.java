@@ -41,17 +41,51 @@ public final class ScannedMessageDecoder {
     private static final AsciiString WEBSOCKET_KEY2 = AsciiString.cached("sec-websocket-key2");
     private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
     private static final int MAX_LENGTH_DIGITS = 18;
+    // The largest head, and the most fields, whose arrays a reusing decoder keeps for the next message: the
+    // common head is a few hundred bytes, and an idle pooled connection should not hold a rare large one.
+    private static final int MAX_KEPT_HEAD_BYTES = 4096;
+    private static final int MAX_KEPT_FIELDS = 64;
 
     private final HttpHeadScanner.Kind kind;
     private final int maxChunkSize;
     private final HttpHeadersFactory trailersFactory;
+    private final HeadArrays headArrays;
+    // Arrays a head may be copied into instead of new ones (see HeadArrays); null when there are none.
+    private byte[] keptHead;
+    private char[] keptSpans;
     // Body bytes still to emit for the message this decoder emitted last; 0 when none is pending.
     private long remaining;
 
+    /**
+     * Where a decoded head's bytes and field offsets go. A head read into arrays that a later head reuses must
+     * not be read (nor any view of its fields) once that later head is decoded.
+     */
+    public enum HeadArrays {
+        /** New arrays for every head. */
+        NEW,
+        /**
+         * The arrays of the previous head, when it fits: for a caller done with each message before it
+         * hands this decoder the next head (a server connection's responses, each relayed and encoded toward
+         * the client as it arrives, one exchange at a time).
+         */
+        REUSED_BY_NEXT_HEAD,
+        /**
+         * The arrays of a message the caller gave back ({@link #giveBack}) once done with it, when it fits;
+         * new ones otherwise (a client connection's requests: the next may arrive while one is in progress).
+         */
+        GIVEN_BACK
+    }
+
     /** A decoder of {@code kind} messages building last contents' trailers with {@code trailersFactory}. */
     public ScannedMessageDecoder(HttpHeadScanner.Kind kind, int maxChunkSize, HttpHeadersFactory trailersFactory) {
-        if (kind == null || trailersFactory == null) {
-            throw new NullPointerException(kind == null ? "kind" : "trailersFactory");
+        this(kind, maxChunkSize, trailersFactory, HeadArrays.NEW);
+    }
+
+    /** As above, the heads' arrays managed as {@code headArrays} says. */
+    public ScannedMessageDecoder(HttpHeadScanner.Kind kind, int maxChunkSize, HttpHeadersFactory trailersFactory,
+            HeadArrays headArrays) {
+        if (kind == null || trailersFactory == null || headArrays == null) {
+            throw new NullPointerException(kind == null ? "kind" : trailersFactory == null ? "trailersFactory" : "headArrays");
         }
         if (maxChunkSize < 1) {
             throw new IllegalArgumentException("maxChunkSize: " + maxChunkSize + " (expected: >= 1)");
@@ -59,6 +93,7 @@ public final class ScannedMessageDecoder {
         this.kind = kind;
         this.maxChunkSize = maxChunkSize;
         this.trailersFactory = trailersFactory;
+        this.headArrays = headArrays;
     }
 
     /** Whether a body this decoder framed is still being read: then only {@link #decodeBody} may run. */
@@ -82,11 +117,11 @@ public final class ScannedMessageDecoder {
         if (headLength > ScannedHeaders.MAX_HEAD_BYTES) {
             return false; // beyond the heads' limits today; its fields' offsets would not fit
         }
-        byte[] head = new byte[headLength];
-        in.getBytes(in.readerIndex(), head);
+        byte[] head = headArray(headLength);
+        in.getBytes(in.readerIndex(), head, 0, headLength);
         HttpMessage message;
         try {
-            message = parse(head, scanner);
+            message = parse(head, headLength, scanner);
         } catch (IllegalArgumentException e) {
             // Netty's message classes refused a token: its decoder gives the same failure as before.
             return false;
@@ -114,23 +149,71 @@ public final class ScannedMessageDecoder {
         out.add(remaining == 0 ? new DefaultLastHttpContent(content, trailersFactory) : new DefaultHttpContent(content));
     }
 
-    // The message of head h, its body length left in `remaining`; null when the head is not one it frames.
-    // The fields are where the scanner found their colons and line ends.
-    private HttpMessage parse(byte[] h, HttpHeadScanner scanner) {
+    /**
+     * Takes back, for a later head, the arrays of {@code message}: a head this decoder made with
+     * {@link HeadArrays#GIVEN_BACK}, given back once, when the caller is done with it and every view of its
+     * fields. Other messages are ignored.
+     */
+    public void giveBack(HttpMessage message) {
+        if (headArrays != HeadArrays.GIVEN_BACK || !(message.headers() instanceof ScannedHeaders h)) {
+            return;
+        }
+        byte[] head = h.headArray();
+        if (head.length <= MAX_KEPT_HEAD_BYTES && (keptHead == null || head.length > keptHead.length)) {
+            keptHead = head;
+        }
+        char[] spans = h.spansArray();
+        if (spans.length <= ScannedHeaders.spansLength(MAX_KEPT_FIELDS)
+                && (keptSpans == null || spans.length > keptSpans.length)) {
+            keptSpans = spans;
+        }
+    }
+
+    private byte[] headArray(int length) {
+        byte[] head = keptHead;
+        if (head == null || head.length < length) {
+            head = new byte[length];
+            if (headArrays == HeadArrays.REUSED_BY_NEXT_HEAD && length <= MAX_KEPT_HEAD_BYTES) {
+                keptHead = head;
+            }
+        } else if (headArrays == HeadArrays.GIVEN_BACK) {
+            keptHead = null; // the message's until it is given back
+        }
+        return head;
+    }
+
+    private char[] spansArray(int fields) {
+        int length = ScannedHeaders.spansLength(fields);
+        char[] spans = keptSpans;
+        if (spans == null || spans.length < length) {
+            spans = new char[length];
+            if (headArrays == HeadArrays.REUSED_BY_NEXT_HEAD && fields <= MAX_KEPT_FIELDS) {
+                keptSpans = spans;
+            }
+        } else if (headArrays == HeadArrays.GIVEN_BACK) {
+            keptSpans = null;
+        }
+        return spans;
+    }
+
+    // The message of the head in h's first `length` bytes, its body length left in `remaining`; null when the
+    // head is not one it frames. The fields are where the scanner found their colons and line ends.
+    private HttpMessage parse(byte[] h, int length, HttpHeadScanner scanner) {
         boolean hasContentLength = scanner.contentLengthFields() == 1;
         int p = 0;
         while (h[p] == '\r') {
             p += 2; // empty lines before the start line (the scanner allows a few CRLFs)
         }
-        int eol = indexOf(h, (byte) '\r', p);
+        int eol = indexOf(h, length, (byte) '\r', p);
         HttpMessage message;
         boolean request = kind == HttpHeadScanner.Kind.REQUEST;
         // Room for the fields the proxy adds without growing: X-Forwarded-For, -Port and -Proto to a request,
         // a rewritten Set-Cookie to a response.
-        ScannedHeaders headers = new ScannedHeaders(h, scanner.fieldCount() + (request ? 3 : 1));
+        int fieldRoom = scanner.fieldCount() + (request ? 3 : 1);
+        ScannedHeaders headers = new ScannedHeaders(h, length, spansArray(fieldRoom), fieldRoom);
         if (request) {
-            int sp1 = indexOf(h, (byte) ' ', p);
-            int sp2 = sp1 < 0 ? -1 : indexOf(h, (byte) ' ', sp1 + 1);
+            int sp1 = indexOf(h, eol, (byte) ' ', p);
+            int sp2 = sp1 < 0 ? -1 : indexOf(h, eol, (byte) ' ', sp1 + 1);
             if (sp1 <= p || sp2 <= sp1 + 1 || sp2 > eol) {
                 return null;
             }
@@ -262,8 +345,9 @@ public final class ScannedMessageDecoder {
         return value;
     }
 
-    private static int indexOf(byte[] h, byte b, int from) {
-        for (int i = from; i < h.length; i++) {
+    // The first b in h from `from` up to `to`, or -1.
+    private static int indexOf(byte[] h, int to, byte b, int from) {
+        for (int i = from; i < to; i++) {
             if (h[i] == b) {
                 return i;
             }

@@ -182,6 +182,35 @@ class HttpProxyTest {
         }
     }
 
+    // A connection copies a request's head into the arrays of an earlier, finished one: requests read while
+    // another is in progress, and heads shorter than the arrays they land in, must still go out as sent.
+    @Test
+    void requestsKeepTheirOwnFieldsWhenHeadArraysAreReused() throws Exception {
+        startProxy(threeServers(false, List.of()));
+        try (RawHttp c = new RawHttp(port)) {
+            for (int round = 0; round < 3; round++) {
+                StringBuilder all = new StringBuilder();
+                List<String> tags = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    String tag = round + "-" + i + "-" + "x".repeat((i * 37 + round * 53) % 120);
+                    tags.add(tag);
+                    all.append("GET /k").append(i).append(" HTTP/1.1\r\nHost: x\r\nX-Tag: ").append(tag);
+                    all.append(i % 2 == 0 ? "\r\nAccept: */*\r\n\r\n" : "\r\n\r\n");
+                }
+                c.send(all.toString());
+                for (int i = 0; i < 6; i++) {
+                    String body = c.read(false).bodyText();
+                    assertThat(body).contains("GET /k" + i + " ").contains("X-Tag: " + tags.get(i) + "\n");
+                    assertThat(body.contains("Accept: */*")).isEqualTo(i % 2 == 0);
+                }
+            }
+            for (int n = 100; n >= 0; n -= 25) {
+                String body = c.send("GET /one HTTP/1.1\r\nHost: x\r\nX-Tag: " + "y".repeat(n) + "\r\n\r\n").read(false).bodyText();
+                assertThat(body).contains("X-Tag: " + "y".repeat(n) + "\n").doesNotContain("Accept");
+            }
+        }
+    }
+
     @Test
     void chunkedBodiesBothWays() throws Exception {
         startProxy(threeServers(false, List.of()));

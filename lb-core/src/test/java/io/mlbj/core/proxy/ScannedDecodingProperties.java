@@ -6,6 +6,8 @@ import io.mlbj.core.pool.ServerHttpCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
@@ -76,6 +78,60 @@ class ScannedDecodingProperties {
                 .isEqualTo(String.class);
     }
 
+    @Example
+    void aRequestHeadTakesTheArraysOfAnEarlierOneOnlyOnceThatOneIsGivenBack() {
+        ClientHttpCodec codec = new ClientHttpCodec(new HttpDecoderConfig(), FrontendChannelInitializer.MAX_HEAD_BYTES, 100, true);
+        EmbeddedChannel ch = new EmbeddedChannel(codec);
+        HttpMessage a = decodeOne(ch, "GET /a HTTP/1.1\r\nHost: a\r\nX-Long: " + "a".repeat(40) + "\r\n\r\n");
+        HttpMessage b = decodeOne(ch, "GET /b HTTP/1.1\r\nHost: b\r\n\r\n"); // arrived while a is in progress
+        assertThat(headArray(b)).isNotSameAs(headArray(a));
+        assertThat(a.headers().get("X-Long")).isEqualTo("a".repeat(40));
+        codec.requestDone((HttpRequest) a);
+        HttpMessage c = decodeOne(ch, "GET /c HTTP/1.1\r\nHost: c\r\n\r\n");
+        assertThat(headArray(c)).isSameAs(headArray(a));
+        assertThat(c.headers().get("Host")).isEqualTo("c");
+        assertThat(c.headers().contains("X-Long")).isFalse();
+        assertThat(b.headers().get("Host")).isEqualTo("b");
+        HttpMessage d = decodeOne(ch, "GET /d HTTP/1.1\r\nHost: d\r\n\r\n"); // c is not given back
+        assertThat(headArray(d)).isNotSameAs(headArray(c));
+        assertThat(c.headers().get("Host")).isEqualTo("c");
+        ch.finishAndReleaseAll();
+    }
+
+    @Example
+    void aResponseHeadTakesTheArraysOfThePreviousOne() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig(), true));
+        for (int i = 0; i < 3; i++) {
+            ch.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER));
+        }
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ReferenceCountUtil.release(o);
+        }
+        HttpMessage first = decodeOne(ch, "HTTP/1.1 200 OK\r\nSet-Cookie: s=" + "1".repeat(40) + "\r\nContent-Length: 0\r\n\r\n");
+        byte[] arrays = headArray(first);
+        HttpMessage second = decodeOne(ch, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertThat(headArray(second)).isSameAs(arrays);
+        assertThat(second.headers().names()).containsExactly("Content-Length");
+        // A head longer than the arrays gets new ones, kept for the next.
+        HttpMessage third = decodeOne(ch, "HTTP/1.1 200 OK\r\nServer: " + "s".repeat(100) + "\r\nContent-Length: 0\r\n\r\n");
+        assertThat(headArray(third)).isNotSameAs(arrays);
+        assertThat(third.headers().get("Server")).isEqualTo("s".repeat(100));
+        ch.finishAndReleaseAll();
+    }
+
+    // The message of a whole head and its empty body, read as the codec hands it on.
+    private static HttpMessage decodeOne(EmbeddedChannel ch, String head) {
+        ch.writeInbound(Unpooled.copiedBuffer(head, StandardCharsets.ISO_8859_1));
+        HttpMessage m = ch.readInbound();
+        assertThat(m.decoderResult().isSuccess()).isTrue();
+        assertThat((Object) ch.readInbound()).isInstanceOf(LastHttpContent.class);
+        return m;
+    }
+
+    private static byte[] headArray(HttpMessage m) {
+        return ((ScannedHeaders) m.headers()).headArray();
+    }
+
     private static Class<?> requestValueType(String request, boolean scanned) {
         EmbeddedChannel ch = new EmbeddedChannel(new ClientHttpCodec(new HttpDecoderConfig(),
                 FrontendChannelInitializer.MAX_HEAD_BYTES, 100, scanned));
@@ -107,12 +163,13 @@ class ScannedDecodingProperties {
 
     private static List<String> decodeRequests(String stream, List<Integer> splits, boolean scanned) {
         EmbeddedChannel ch = new EmbeddedChannel(new ClientHttpCodec(new HttpDecoderConfig().setMaxChunkSize(MAX_CHUNK),
-                FrontendChannelInitializer.MAX_HEAD_BYTES, 100, scanned));
+                FrontendChannelInitializer.MAX_HEAD_BYTES, 100, scanned), new DescribeOnArrival());
         return feed(ch, stream, splits);
     }
 
     private static List<String> decodeResponses(List<HttpMethod> methods, String stream, List<Integer> splits, boolean scanned) {
-        EmbeddedChannel ch = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig().setMaxChunkSize(MAX_CHUNK), scanned));
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig().setMaxChunkSize(MAX_CHUNK), scanned),
+                new DescribeOnArrival());
         for (HttpMethod m : methods) {
             ch.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, m, "/", Unpooled.EMPTY_BUFFER));
         }
@@ -145,8 +202,23 @@ class ScannedDecodingProperties {
 
     private static void drain(EmbeddedChannel ch, List<String> seen) {
         for (Object o; (o = ch.readInbound()) != null; ) {
-            seen.add(describe(o));
-            ReferenceCountUtil.release(o);
+            seen.add((String) o);
+        }
+    }
+
+    /**
+     * Reads each message when the codec hands it on, as the proxy's handlers do: a server connection's
+     * decoder may reuse a response head's arrays for the next head, so a message kept past the next one's
+     * arrival would no longer read as it did.
+     */
+    private static final class DescribeOnArrival extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                ctx.fireChannelRead(describe(msg));
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
         }
     }
 
