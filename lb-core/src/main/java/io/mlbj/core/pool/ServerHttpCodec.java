@@ -108,9 +108,9 @@ public final class ServerHttpCodec extends CombinedChannelDuplexHandler<HttpResp
         Decoder(HttpDecoderConfig config, boolean scannedDecoding) {
             super(decodedHeaders.configure(config));
             // A response is relayed and encoded toward the client as it arrives, before the next one is read
-            // (there is one request at a time on a server connection): the next head may reuse its arrays.
+            // (there is one request at a time on a server connection): the next head may be decoded into it.
             scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.RESPONSE, config.getMaxChunkSize(),
-                    decodedHeaders.trailersFactory(), ScannedMessageDecoder.HeadArrays.REUSED_BY_NEXT_HEAD) : null;
+                    decodedHeaders.trailersFactory(), ScannedMessageDecoder.MessageReuse.BY_NEXT_HEAD) : null;
         }
 
         @Override

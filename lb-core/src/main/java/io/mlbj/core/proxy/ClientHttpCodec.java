@@ -59,9 +59,9 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
     }
 
     /**
-     * The request is done with, once: nothing reads it or a view of its fields any more, so the arrays of its
-     * head may take a later request's (a request is kept until its exchange ends, and the next may have
-     * arrived before that, so they are not reused before).
+     * The request is done with, once: nothing reads it or a view of its fields any more, so a later request
+     * may be decoded into it (a request is kept until its exchange ends, and the next may have arrived
+     * before that, so none is decoded into before).
      */
     void requestDone(HttpRequest request) {
         Decoder d = (Decoder) inboundHandler();
@@ -83,7 +83,7 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
         Decoder(HttpDecoderConfig config, boolean scannedDecoding) {
             super(decodedHeaders.configure(config));
             scanned = scannedDecoding ? new ScannedMessageDecoder(HttpHeadScanner.Kind.REQUEST, config.getMaxChunkSize(),
-                    decodedHeaders.trailersFactory(), ScannedMessageDecoder.HeadArrays.GIVEN_BACK) : null;
+                    decodedHeaders.trailersFactory(), ScannedMessageDecoder.MessageReuse.WHEN_GIVEN_BACK) : null;
         }
 
         @Override

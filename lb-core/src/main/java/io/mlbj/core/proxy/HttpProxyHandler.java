@@ -296,7 +296,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        // The exchange was its last reader (its log line is written): the head's arrays can serve a later one.
+        // The exchange was its last reader (its log line is written): a later request may be decoded into it.
         codec.requestDone(done);
         requestCycleDone();
     }

@@ -22,13 +22,13 @@ public final class ScannedHeaders extends FieldListHeaders {
     // Name start of a field added after decoding; its texts are in `texts`, at the index in the next two chars.
     private static final char ADDED = 0xFFFF;
 
-    private final byte[] head;
+    private byte[] head;
     // Per field: name start, name end, value start, value end in `head`, and the low 16 bits of its name's
     // hash (Netty's case-insensitive AsciiString hash). Chars, not ints: the head is at most MAX_HEAD_BYTES,
     // and this array is per message.
     private char[] spans;
     // The fields the decoder made room for: those it read and those its caller said it would add.
-    private final int fieldRoom;
+    private int fieldRoom;
     // Name and value of each field added after decoding, in the order added (a removed one's stay unused).
     private CharSequence[] texts;
     private int textCount;
@@ -50,9 +50,14 @@ public final class ScannedHeaders extends FieldListHeaders {
     /**
      * Headers over the first {@code headLength} bytes of {@code head}, their offsets kept in {@code spans} (of
      * at least {@link #spansLength} chars for {@code fields}; what it holds is overwritten): arrays a decoder
-     * may hand to the next message once this one is no longer read.
+     * may hand to the next message once this one is no longer read ({@link HeadReuse}).
      */
     ScannedHeaders(byte[] head, int headLength, char[] spans, int fields) {
+        reset(head, headLength, spans, fields);
+    }
+
+    /** Starts over as new headers would, over these arrays (as for the constructor); no field is left. */
+    void reset(byte[] head, int headLength, char[] spans, int fields) {
         if (headLength > MAX_HEAD_BYTES || headLength > head.length) {
             throw new IllegalArgumentException("head of " + headLength + " bytes in " + head.length
                     + " (at most " + MAX_HEAD_BYTES + ")");
@@ -63,6 +68,14 @@ public final class ScannedHeaders extends FieldListHeaders {
         this.head = head;
         this.spans = spans;
         this.fieldRoom = Math.max(1, fields);
+        CharSequence[] added = texts;
+        int addedCount = textCount;
+        clearFields();
+        if (added != null) {
+            // Kept for the fields the next message adds (the same few, as a rule), without the old texts.
+            Arrays.fill(added, 0, addedCount, null);
+            texts = added;
+        }
     }
 
     // The arrays it reads, for a decoder to reuse once this message is done with.

@@ -2,8 +2,6 @@ package io.mlbj.core.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
@@ -41,51 +39,45 @@ public final class ScannedMessageDecoder {
     private static final AsciiString WEBSOCKET_KEY2 = AsciiString.cached("sec-websocket-key2");
     private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
     private static final int MAX_LENGTH_DIGITS = 18;
-    // The largest head, and the most fields, whose arrays a reusing decoder keeps for the next message: the
-    // common head is a few hundred bytes, and an idle pooled connection should not hold a rare large one.
-    private static final int MAX_KEPT_HEAD_BYTES = 4096;
-    private static final int MAX_KEPT_FIELDS = 64;
 
     private final HttpHeadScanner.Kind kind;
     private final int maxChunkSize;
     private final HttpHeadersFactory trailersFactory;
-    private final HeadArrays headArrays;
-    // Arrays a head may be copied into instead of new ones (see HeadArrays); null when there are none.
-    private byte[] keptHead;
-    private char[] keptSpans;
+    private final HeadReuse reuse;
     // Body bytes still to emit for the message this decoder emitted last; 0 when none is pending.
     private long remaining;
 
     /**
-     * Where a decoded head's bytes and field offsets go. A head read into arrays that a later head reuses must
-     * not be read (nor any view of its fields) once that later head is decoded.
+     * Whether a head is decoded into new objects or into an earlier message of the connection (its object,
+     * headers and their arrays, when they fit). A message decoded into must not be read (nor any view of its
+     * fields) once that happens.
      */
-    public enum HeadArrays {
-        /** New arrays for every head. */
-        NEW,
+    public enum MessageReuse {
+        /** New objects for every head. */
+        NONE,
         /**
-         * The arrays of the previous head, when it fits: for a caller done with each message before it
-         * hands this decoder the next head (a server connection's responses, each relayed and encoded toward
-         * the client as it arrives, one exchange at a time).
+         * The previous message: for a caller done with each message before it hands this decoder the next
+         * head (a server connection's responses, each relayed and encoded toward the client as it arrives,
+         * one exchange at a time).
          */
-        REUSED_BY_NEXT_HEAD,
+        BY_NEXT_HEAD,
         /**
-         * The arrays of a message the caller gave back ({@link #giveBack}) once done with it, when it fits;
-         * new ones otherwise (a client connection's requests: the next may arrive while one is in progress).
+         * A message the caller gave back ({@link #giveBack}) once done with it; new objects when there is
+         * none (a client connection's requests: the next may arrive while one is in progress).
          */
-        GIVEN_BACK
+        WHEN_GIVEN_BACK
     }
 
     /** A decoder of {@code kind} messages building last contents' trailers with {@code trailersFactory}. */
     public ScannedMessageDecoder(HttpHeadScanner.Kind kind, int maxChunkSize, HttpHeadersFactory trailersFactory) {
-        this(kind, maxChunkSize, trailersFactory, HeadArrays.NEW);
+        this(kind, maxChunkSize, trailersFactory, MessageReuse.NONE);
     }
 
-    /** As above, the heads' arrays managed as {@code headArrays} says. */
+    /** As above, reusing earlier messages as {@code reuse} says. */
     public ScannedMessageDecoder(HttpHeadScanner.Kind kind, int maxChunkSize, HttpHeadersFactory trailersFactory,
-            HeadArrays headArrays) {
-        if (kind == null || trailersFactory == null || headArrays == null) {
-            throw new NullPointerException(kind == null ? "kind" : trailersFactory == null ? "trailersFactory" : "headArrays");
+            MessageReuse reuse) {
+        if (kind == null || trailersFactory == null || reuse == null) {
+            throw new NullPointerException(kind == null ? "kind" : trailersFactory == null ? "trailersFactory" : "reuse");
         }
         if (maxChunkSize < 1) {
             throw new IllegalArgumentException("maxChunkSize: " + maxChunkSize + " (expected: >= 1)");
@@ -93,7 +85,7 @@ public final class ScannedMessageDecoder {
         this.kind = kind;
         this.maxChunkSize = maxChunkSize;
         this.trailersFactory = trailersFactory;
-        this.headArrays = headArrays;
+        this.reuse = new HeadReuse(reuse);
     }
 
     /** Whether a body this decoder framed is still being read: then only {@link #decodeBody} may run. */
@@ -117,7 +109,7 @@ public final class ScannedMessageDecoder {
         if (headLength > ScannedHeaders.MAX_HEAD_BYTES) {
             return false; // beyond the heads' limits today; its fields' offsets would not fit
         }
-        byte[] head = headArray(headLength);
+        byte[] head = reuse.headArray(headLength);
         in.getBytes(in.readerIndex(), head, 0, headLength);
         HttpMessage message;
         try {
@@ -130,6 +122,7 @@ public final class ScannedMessageDecoder {
             return false;
         }
         in.skipBytes(headLength);
+        reuse.decoded(message);
         out.add(message);
         if (remaining == 0) {
             out.add(LastHttpContent.EMPTY_LAST_CONTENT);
@@ -150,50 +143,12 @@ public final class ScannedMessageDecoder {
     }
 
     /**
-     * Takes back, for a later head, the arrays of {@code message}: a head this decoder made with
-     * {@link HeadArrays#GIVEN_BACK}, given back once, when the caller is done with it and every view of its
-     * fields. Other messages are ignored.
+     * Takes back {@code message}, a head this decoder made with {@link MessageReuse#WHEN_GIVEN_BACK}, given back
+     * once, when the caller is done with it and every view of its fields: a later head may be decoded into
+     * it. Other messages are ignored.
      */
     public void giveBack(HttpMessage message) {
-        if (headArrays != HeadArrays.GIVEN_BACK || !(message.headers() instanceof ScannedHeaders h)) {
-            return;
-        }
-        byte[] head = h.headArray();
-        if (head.length <= MAX_KEPT_HEAD_BYTES && (keptHead == null || head.length > keptHead.length)) {
-            keptHead = head;
-        }
-        char[] spans = h.spansArray();
-        if (spans.length <= ScannedHeaders.spansLength(MAX_KEPT_FIELDS)
-                && (keptSpans == null || spans.length > keptSpans.length)) {
-            keptSpans = spans;
-        }
-    }
-
-    private byte[] headArray(int length) {
-        byte[] head = keptHead;
-        if (head == null || head.length < length) {
-            head = new byte[length];
-            if (headArrays == HeadArrays.REUSED_BY_NEXT_HEAD && length <= MAX_KEPT_HEAD_BYTES) {
-                keptHead = head;
-            }
-        } else if (headArrays == HeadArrays.GIVEN_BACK) {
-            keptHead = null; // the message's until it is given back
-        }
-        return head;
-    }
-
-    private char[] spansArray(int fields) {
-        int length = ScannedHeaders.spansLength(fields);
-        char[] spans = keptSpans;
-        if (spans == null || spans.length < length) {
-            spans = new char[length];
-            if (headArrays == HeadArrays.REUSED_BY_NEXT_HEAD && fields <= MAX_KEPT_FIELDS) {
-                keptSpans = spans;
-            }
-        } else if (headArrays == HeadArrays.GIVEN_BACK) {
-            keptSpans = null;
-        }
-        return spans;
+        reuse.givenBack(message);
     }
 
     // The message of the head in h's first `length` bytes, its body length left in `remaining`; null when the
@@ -210,7 +165,7 @@ public final class ScannedMessageDecoder {
         // Room for the fields the proxy adds without growing: X-Forwarded-For, -Port and -Proto to a request,
         // a rewritten Set-Cookie to a response.
         int fieldRoom = scanner.fieldCount() + (request ? 3 : 1);
-        ScannedHeaders headers = new ScannedHeaders(h, length, spansArray(fieldRoom), fieldRoom);
+        ScannedHeaders headers = reuse.headers(h, length, fieldRoom);
         if (request) {
             int sp1 = indexOf(h, eol, (byte) ' ', p);
             int sp2 = sp1 < 0 ? -1 : indexOf(h, eol, (byte) ' ', sp1 + 1);
@@ -221,7 +176,7 @@ public final class ScannedMessageDecoder {
             if (version == null) {
                 return null;
             }
-            message = new DefaultHttpRequest(version, method(h, p, sp1),
+            message = reuse.request(version, method(h, p, sp1),
                     new String(h, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1), headers);
         } else {
             int codeAt = p + HTTP_1_1.length + 1;
@@ -236,7 +191,7 @@ public final class ScannedMessageDecoder {
             if (code < 200 || code == 204 || code == 304 || code > 999) {
                 return null;
             }
-            message = new DefaultHttpResponse(version, status(code, h, codeAt + 3, eol), headers);
+            message = reuse.response(version, status(code, h, codeAt + 3, eol), headers);
         }
         long contentLength = request && !hasContentLength ? 0 : -1;
         int q = eol + 2;

@@ -182,10 +182,10 @@ class HttpProxyTest {
         }
     }
 
-    // A connection copies a request's head into the arrays of an earlier, finished one: requests read while
+    // A connection decodes a request head into an earlier, finished request: requests read while
     // another is in progress, and heads shorter than the arrays they land in, must still go out as sent.
     @Test
-    void requestsKeepTheirOwnFieldsWhenHeadArraysAreReused() throws Exception {
+    void requestsKeepTheirOwnFieldsWhenEarlierRequestsAreDecodedInto() throws Exception {
         startProxy(threeServers(false, List.of()));
         try (RawHttp c = new RawHttp(port)) {
             for (int round = 0; round < 3; round++) {
