@@ -19,6 +19,7 @@ public final class ScannedHeaders extends FieldListHeaders {
     /** The longest head whose offsets fit: a longer one is left to Netty's decoder. */
     static final int MAX_HEAD_BYTES = 0xFFFE;
     private static final int SPAN = 5;
+    private static final int RECENT_VALUES = 4;
     // Name start of a field added after decoding; its texts are in `texts`, at the index in the next two chars.
     private static final char ADDED = 0xFFFF;
 
@@ -37,10 +38,14 @@ public final class ScannedHeaders extends FieldListHeaders {
     // many lookups of absent names (hop-by-hop fields, framing checks) cost one test instead of a scan.
     // Removing a field leaves its bit set, which is safe.
     private long nameBits;
-    // The String last made of a field read from the head, and that field's index (-1: none): the same field is
-    // asked for more than once per message (Host by the framing check, then by routing and its ACLs).
+    // The String last given for a field read from the head, and that field's index (-1: none): the same field
+    // is asked for more than once per message (Host by the framing check, then by routing and its ACLs).
     private int cachedField = -1;
     private String cachedValue;
+    // The last few Strings made of values, given again for a value of the same text, also after a reset for
+    // the connection's next message: its requests name the same Host (and often send the same Cookie).
+    private String[] recentValues;
+    private int nextRecent;
 
     /** Headers over {@code head} (at most MAX_HEAD_BYTES), room for {@code fields} fields before growing. */
     ScannedHeaders(byte[] head, int fields) {
@@ -169,11 +174,39 @@ public final class ScannedHeaders extends FieldListHeaders {
             return texts[text(i) + 1].toString();
         }
         if (i != cachedField) {
-            int s = spans[i * SPAN + 2];
-            cachedValue = new String(head, s, spans[i * SPAN + 3] - s, StandardCharsets.ISO_8859_1);
+            cachedValue = stringOf(spans[i * SPAN + 2], spans[i * SPAN + 3]);
             cachedField = i;
         }
         return cachedValue;
+    }
+
+    private String stringOf(int start, int end) {
+        int length = end - start;
+        if (recentValues == null) {
+            recentValues = new String[RECENT_VALUES];
+        }
+        for (String v : recentValues) {
+            if (v != null && textIs(v, start, length)) {
+                return v;
+            }
+        }
+        String v = new String(head, start, length, StandardCharsets.ISO_8859_1);
+        recentValues[nextRecent] = v;
+        nextRecent = (nextRecent + 1) % RECENT_VALUES;
+        return v;
+    }
+
+    // Whether the head's `length` bytes from `from` read as `text` (ISO-8859-1, as the value Strings are made).
+    private boolean textIs(String text, int from, int length) {
+        if (text.length() != length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (text.charAt(k) != (head[from + k] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Netty's name comparison (AsciiString.contentEqualsIgnoreCase): ASCII letters fold, nothing else does.
@@ -252,6 +285,5 @@ public final class ScannedHeaders extends FieldListHeaders {
 
     private void forgetValue() {
         cachedField = -1;
-        cachedValue = null;
     }
 }

@@ -108,6 +108,25 @@ class ScannedDecodingProperties {
     }
 
     @Example
+    void aConnectionsRequestsShareTheStringsOfValuesTheyRepeat() {
+        ClientHttpCodec codec = new ClientHttpCodec(new HttpDecoderConfig(), FrontendChannelInitializer.MAX_HEAD_BYTES, 100, true);
+        EmbeddedChannel ch = new EmbeddedChannel(codec);
+        HttpRequest first = decodeOne(ch, "GET /1 HTTP/1.1\r\nHost: app.example.com\r\nConnection: keep-alive\r\n\r\n");
+        String host = first.headers().get("Host");
+        String connection = first.headers().get("Connection");
+        codec.requestDone(first);
+        HttpRequest second = decodeOne(ch, "GET /2 HTTP/1.1\r\nConnection: keep-alive\r\nAccept: */*\r\nHost: app.example.com\r\n\r\n");
+        assertThat(second.headers().get("Host")).isSameAs(host);
+        assertThat(second.headers().get("Accept")).isEqualTo("*/*");
+        assertThat(second.headers().get("Connection")).isSameAs(connection);
+        codec.requestDone(second);
+        HttpRequest third = decodeOne(ch, "GET /3 HTTP/1.1\r\nHost: app.example.org\r\nX: app.example.com\r\n\r\n");
+        assertThat(third.headers().get("Host")).isEqualTo("app.example.org");
+        assertThat(third.headers().get("X")).isSameAs(host);
+        ch.finishAndReleaseAll();
+    }
+
+    @Example
     void aResponseIsDecodedIntoThePreviousOne() {
         EmbeddedChannel ch = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig(), true));
         for (int i = 0; i < 3; i++) {
