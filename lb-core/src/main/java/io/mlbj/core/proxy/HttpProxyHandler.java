@@ -283,9 +283,11 @@ public final class HttpProxyHandler extends ClientRequestQueue {
         ctx.close();
     }
 
-    /** The response was fully written; {@code requestComplete} is false when the client is still sending. */
-    void exchangeDone(boolean requestComplete) {
-        HttpRequest done = exchange.request;
+    /**
+     * The response to {@code request} was fully written; {@code requestComplete} is false when the client is
+     * still sending.
+     */
+    void exchangeDone(HttpRequest request, boolean requestComplete) {
         exchange = null;
         if (accessLog != null) {
             accessLog.requestEnded(null);
@@ -297,7 +299,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
             return;
         }
         // The exchange was its last reader (its log line is written): a later request may be decoded into it.
-        codec.requestDone(done);
+        codec.requestDone(request);
         requestCycleDone();
     }
 

@@ -242,7 +242,7 @@ final class ServerExchange extends ServerConnector {
         serverTimer.stop();
         uncount();
         releaseConnection(requestDone && !closeServerAfter && serverKeepAlive);
-        client.exchangeDone(requestDone);
+        client.exchangeDone(request, requestDone);
     }
 
     private void switchToTunnel() {
