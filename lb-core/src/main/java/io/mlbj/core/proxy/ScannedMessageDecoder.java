@@ -169,7 +169,7 @@ public final class ScannedMessageDecoder {
         if (request) {
             int sp1 = indexOf(h, eol, (byte) ' ', p);
             int sp2 = sp1 < 0 ? -1 : indexOf(h, eol, (byte) ' ', sp1 + 1);
-            if (sp1 <= p || sp2 <= sp1 + 1 || sp2 > eol) {
+            if (sp1 <= p || sp2 <= sp1 + 1) { // both spaces are searched for before the line end
                 return null;
             }
             HttpVersion version = version(h, sp2 + 1, eol);
