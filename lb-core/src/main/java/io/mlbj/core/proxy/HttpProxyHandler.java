@@ -50,7 +50,10 @@ public final class HttpProxyHandler extends ClientRequestQueue {
     // Null unless the frontend logs requests (option httplog) and the access log is on.
     private HttpAccessLogHandler accessLog;
     private ClientHttpCodec codec;
-    private boolean tls;
+    // The connection's view of its request in progress, re-pointed at each request.
+    private NettyRequestView view;
+    // The exchange of the last forwarded request once it ended normally, begun again by the next; else null.
+    private ServerExchange idleExchange;
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
     private String frontendName;
     private ProxyCounters frontendCounters;
@@ -74,7 +77,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
         this.accessLog = (HttpAccessLogHandler) ctx.pipeline().get(PipelineNames.ACCESS_LOG);
         // Both are installed before this handler and stay for the connection's HTTP life: looked up once.
         this.codec = (ClientHttpCodec) ctx.pipeline().get(PipelineNames.HTTP_CODEC);
-        this.tls = ctx.pipeline().get(PipelineNames.TLS) != null;
+        this.view = new NettyRequestView(ctx.channel(), ctx.pipeline().get(PipelineNames.TLS) != null);
         this.lookups = new ConnectionLookups(context, ctx.channel().eventLoop());
     }
 
@@ -128,7 +131,8 @@ public final class HttpProxyHandler extends ClientRequestQueue {
         if (accessLog != null) {
             accessLog.requestStarted(fe, request);
         }
-        NettyRequestView view = new NettyRequestView(request, ctx.channel(), tls);
+        // Earlier requests' readers (router, exchange, rules) are done with it: one request at a time.
+        view.show(request);
         HttpRequestRouter.Decision d = HttpRequestRouter.route(index, fe, request, view, context.services());
         if (d.answer() != null) {
             answerLocally(d.answer());
@@ -138,8 +142,10 @@ public final class HttpProxyHandler extends ClientRequestQueue {
         if (accessLog != null) {
             accessLog.backendChosen(d.backend().name());
         }
-        exchange = new ServerExchange(this, context, index, fe, d.backend(), view, ambiguousFraming);
-        exchange.start();
+        ServerExchange x = idleExchange != null ? idleExchange : new ServerExchange(this, context);
+        idleExchange = null;
+        exchange = x;
+        x.start(index, fe, d.backend(), view, ambiguousFraming);
     }
 
     @Override
@@ -288,6 +294,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
      * still sending.
      */
     void exchangeDone(HttpRequest request, boolean requestComplete) {
+        ServerExchange done = exchange;
         exchange = null;
         if (accessLog != null) {
             accessLog.requestEnded(null);
@@ -298,8 +305,10 @@ public final class HttpProxyHandler extends ClientRequestQueue {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        // The exchange was its last reader (its log line is written): a later request may be decoded into it.
+        // The exchange was its last reader (its log line is written): a later request may be decoded into it,
+        // and the exchange, which let its server connection go, may carry that request.
         codec.requestDone(request);
+        idleExchange = done;
         requestCycleDone();
     }
 

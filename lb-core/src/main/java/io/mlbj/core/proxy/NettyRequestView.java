@@ -13,14 +13,15 @@ import java.net.SocketAddress;
 
 /**
  * A {@link RequestView} over a Netty request and the client's channel. It reads the request live, so
- * a condition evaluated after a header rule sees the rewritten header, as in HAProxy.
+ * a condition evaluated after a header rule sees the rewritten header, as in HAProxy. A client connection
+ * keeps one and {@linkplain #show shows} each of its requests through it in turn.
  */
 public final class NettyRequestView implements RequestView {
     private static final AttributeKey<String> CLIENT_ADDRESS_TEXT = AttributeKey.valueOf("mlbj.clientAddressText");
 
-    private final HttpRequest request;
     private final Channel channel;
     private final boolean tls;
+    private HttpRequest request;
 
     /** A view of {@code request} received on {@code channel} (a client connection). */
     public NettyRequestView(HttpRequest request, Channel channel) {
@@ -29,9 +30,19 @@ public final class NettyRequestView implements RequestView {
 
     /** A view of {@code request} received on {@code channel}, whose pipeline decrypts TLS when {@code tls}. */
     public NettyRequestView(HttpRequest request, Channel channel, boolean tls) {
-        this.request = requireNonNull(request, "request");
+        this(channel, tls);
+        show(request);
+    }
+
+    /** A view of the requests of {@code channel}, none yet ({@link #show}). */
+    NettyRequestView(Channel channel, boolean tls) {
         this.channel = requireNonNull(channel, "channel");
         this.tls = tls;
+    }
+
+    /** Shows {@code request} from now on, once every reader of the one shown before is done with it. */
+    void show(HttpRequest request) {
+        this.request = requireNonNull(request, "request");
     }
 
     /** The request seen through this view. */

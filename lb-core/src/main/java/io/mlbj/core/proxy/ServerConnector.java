@@ -16,20 +16,22 @@ import io.netty.util.concurrent.Future;
  * The server end of one request: chooses the server (sticky hook, then balancer), gets a connection to it
  * (pooled or new, with retries and redispatch), keeps the server's session counts, and finally returns the
  * connection to the pool or closes it. {@link ServerExchange}, the only subclass, carries the HTTP messages
- * over that connection; a superclass rather than a collaborator, so a request still costs one object.
+ * over that connection; a superclass rather than a collaborator, so a request costs no object of its own:
+ * a client connection keeps one exchange and {@link #begin begins} it again for each request once the
+ * previous one has ended normally ({@code docs/architecture/exchangereuse.md}).
  */
 abstract class ServerConnector implements BackendExchange {
     final HttpProxyHandler client;
     final ForwardingContext context;
-    final RouteIndex index;
-    final Backend backend;
-    final NettyRequestView view;
-    final HttpRequest request;
-    // The decision handed back is the one this persistence returned for the request, so its type matches.
-    final BackendPersistence<Object> persistence;
-    final BackendCounters backendCounters;
 
-    // Confined to the client's event loop, which the backend connection shares.
+    // The request's, set by begin(); confined to the client's event loop, which the backend connection shares.
+    RouteIndex index;
+    Backend backend;
+    NettyRequestView view;
+    HttpRequest request;
+    // The decision handed back is the one this persistence returned for the request, so its type matches.
+    BackendPersistence<Object> persistence;
+    BackendCounters backendCounters;
     Server server;
     Object persistenceDecision;
     // Whether the balancer chose the server (no cookie pinned it, or a redispatch): HAProxy's lbtot.
@@ -41,10 +43,17 @@ abstract class ServerConnector implements BackendExchange {
     private long connectStartNanos;
     boolean finished;
 
-    ServerConnector(HttpProxyHandler client, ForwardingContext context, RouteIndex index, Backend backend,
-            NettyRequestView view) {
+    ServerConnector(HttpProxyHandler client, ForwardingContext context) {
         this.client = client;
         this.context = context;
+    }
+
+    /**
+     * Takes on the request {@code view} shows, bound for {@code backend}: every per-request field starts
+     * afresh. Only for a new exchange or one whose previous request ended by {@code releaseConnection} (no
+     * connection attempt of it is pending, no backend connection routes to it any more).
+     */
+    final void begin(RouteIndex index, Backend backend, NettyRequestView view) {
         this.index = index;
         this.backend = backend;
         this.view = view;
@@ -53,6 +62,15 @@ abstract class ServerConnector implements BackendExchange {
         BackendPersistence<Object> p = (BackendPersistence<Object>) index.persistence(backend);
         this.persistence = p;
         this.backendCounters = client.lookups().backend(index, backend);
+        server = null;
+        persistenceDecision = null;
+        balanced = false;
+        attempt = 0;
+        channel = null;
+        counted = false;
+        serverCounters = null;
+        connectStartNanos = 0;
+        finished = false;
     }
 
     /** Connected (again, after a stale pooled connection): sends the request on {@link #channel}. */

@@ -23,14 +23,14 @@ import io.netty.util.ReferenceCountUtil;
  * sticky hook) and body, then returns the connection to the pool, or switches both to a tunnel after a 101.
  */
 final class ServerExchange extends ServerConnector {
-    private final Frontend frontend;
-    private final boolean upgrade;
-    private final boolean bodyless;
     private final InactivityTimer serverTimer;
-    private final boolean closeServerAfter;
-    private final long startNanos;
 
-    // Confined to the client's event loop, which the backend connection shares.
+    // The request's, set by start(); confined to the client's event loop, which the backend connection shares.
+    private Frontend frontend;
+    private boolean upgrade;
+    private boolean bodyless;
+    private boolean closeServerAfter;
+    private long startNanos;
     private boolean requestDone;
     private boolean waitingForServerWritable;
     private boolean interim;
@@ -38,9 +38,19 @@ final class ServerExchange extends ServerConnector {
     private boolean staleRetried;
     private boolean serverKeepAlive;
 
-    ServerExchange(HttpProxyHandler client, ForwardingContext context, RouteIndex index, Frontend frontend,
-            Backend backend, NettyRequestView view, boolean ambiguousFraming) {
-        super(client, context, index, backend, view);
+    /** The exchange of {@code client}'s connection, started once per request it forwards. */
+    ServerExchange(HttpProxyHandler client, ForwardingContext context) {
+        super(client, context);
+        this.serverTimer = client.serverTimer();
+    }
+
+    /**
+     * Forwards the request {@code view} shows to {@code backend}, a backend of {@code index}'s snapshot chosen
+     * on {@code frontend}. On a new exchange, or again once {@link HttpProxyHandler#exchangeDone} has ended
+     * the previous request normally.
+     */
+    void start(RouteIndex index, Frontend frontend, Backend backend, NettyRequestView view, boolean ambiguousFraming) {
+        begin(index, backend, view);
         this.frontend = frontend;
         HttpHeaders h = request.headers();
         this.upgrade = h.contains(HttpHeaderNames.UPGRADE)
@@ -48,12 +58,13 @@ final class ServerExchange extends ServerConnector {
         this.bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
         // A request whose framing was ambiguous never leaves a server connection behind for reuse.
         this.closeServerAfter = backend.serverClose() || ambiguousFraming;
-        this.serverTimer = client.serverTimer();
         this.startNanos = EventClock.now();
-    }
-
-    void start() {
-        HttpHeaders h = request.headers();
+        requestDone = false;
+        waitingForServerWritable = false;
+        interim = false;
+        response = null;
+        staleRetried = false;
+        serverKeepAlive = false;
         HopByHopHeaders.strip(h, upgrade);
         if (upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
@@ -242,6 +253,7 @@ final class ServerExchange extends ServerConnector {
         serverTimer.stop();
         uncount();
         releaseConnection(requestDone && !closeServerAfter && serverKeepAlive);
+        // Last: the connection may start its next request on this very exchange within the call.
         client.exchangeDone(request, requestDone);
     }
 

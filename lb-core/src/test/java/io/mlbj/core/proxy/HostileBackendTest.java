@@ -196,6 +196,29 @@ class HostileBackendTest {
     }
 
     @Test
+    void everyRequestMetByAPooledConnectionTheServerDropsIsSentAgainOnAFreshOne() throws Exception {
+        // Each connection answers one request, then closes on reading the next: to the proxy, a pooled
+        // connection the server let go just as it was reused.
+        ScriptedBackend oneShot = scripted(s -> {
+            InputStream in = s.getInputStream();
+            ScriptedBackend.readHead(in);
+            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            ScriptedBackend.readHead(in);
+            s.close();
+        });
+        startProxy(oneShot.port());
+        try (RawHttp c = new RawHttp(faultPort)) {
+            for (int i = 1; i <= 4; i++) {
+                RawHttp.Response r = c.send(GET).read(false);
+                assertThat(r.status()).as("request %d", i).isEqualTo(200);
+                assertThat(r.bodyText()).isEqualTo("ok");
+            }
+        }
+        assertThat(oneShot.accepted()).isEqualTo(4);
+    }
+
+    @Test
     void aServerTalkingWhileIdleInThePoolIsClosed() throws Exception {
         ScriptedBackend chatty = scripted(s -> {
             InputStream in = s.getInputStream();

@@ -212,6 +212,38 @@ class HttpProxyTest {
     }
 
     @Test
+    void eachRequestOfAConnectionIsForwardedOnItsOwnTerms() throws Exception {
+        // One connection's requests differ in server, body, framing and answer: nothing of one (the server
+        // chosen, a body still expected, a close asked for) may carry over to the next.
+        HttpRule moved = new HttpRule(new HttpAction.Redirect(HttpAction.Redirect.Kind.LOCATION,
+                LogFormat.literal("/new"), 302, false), view -> view.path().startsWith("/moved"), "redirect");
+        startProxy(threeServers(false, List.of(moved)));
+        try (RawHttp c = new RawHttp(port)) {
+            List<String> servers = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                RawHttp.Response get = c.send("GET /g" + round + " HTTP/1.1\r\nHost: x\r\n\r\n").read(false);
+                assertThat(get.bodyText()).contains("GET /g" + round + " ");
+                servers.add(get.header(EchoBackend.NAME_HEADER));
+                RawHttp.Response post = c.send("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello").read(false);
+                assertThat(post.bodyText()).isEqualTo("hello");
+                servers.add(post.header(EchoBackend.NAME_HEADER));
+                RawHttp.Response redirect = c.send("GET /moved HTTP/1.1\r\nHost: x\r\n\r\n").read(false);
+                assertThat(redirect.status()).isEqualTo(302);
+                assertThat(redirect.header("Location")).isEqualTo("/new");
+                RawHttp.Response chunked = c.send("POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "3\r\nabc\r\n0\r\n\r\n").read(false);
+                assertThat(chunked.bodyText()).isEqualTo("abc");
+                servers.add(chunked.header(EchoBackend.NAME_HEADER));
+            }
+            assertThat(servers).containsExactly("a", "b", "c", "a", "b", "c");
+            RawHttp.Response last = c.send("GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read(false);
+            assertThat(last.bodyText()).contains("GET /last ").doesNotContain("connection: close");
+            assertThat(last.header("Connection")).isEqualTo("close");
+            assertThat(c.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
     void chunkedBodiesBothWays() throws Exception {
         startProxy(threeServers(false, List.of()));
         try (RawHttp c = new RawHttp(port)) {
