@@ -67,7 +67,7 @@ public final class HttpRequestRouter {
                 request.headers().add(X_FORWARDED_FOR, client);
             }
         }
-        return new Decision(backend, null);
+        return index != null ? index.forwardTo(backend) : new Decision(backend, null);
     }
 
     private static String clientAddressText(RequestView view) {

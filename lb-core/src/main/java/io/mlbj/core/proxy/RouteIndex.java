@@ -17,8 +17,9 @@ import java.util.function.Function;
 
 /**
  * One routing snapshot prepared for the forwarding path: the frontend of each bind address, one
- * {@link Balancer} per backend and its sticky-session {@link BackendPersistence} (keyed by the Backend
- * record's identity, so a swap makes new ones). Immutable after construction; read by every event loop.
+ * {@link Balancer} per backend, its sticky-session {@link BackendPersistence} and the decision to forward to
+ * it (keyed by the Backend record's identity, so a swap makes new ones). Immutable after construction; read by
+ * every event loop.
  */
 public final class RouteIndex {
     private final RoutingSnapshot snapshot;
@@ -26,6 +27,8 @@ public final class RouteIndex {
     private final Map<String, Frontend> frontendByName;
     private final Map<Backend, Balancer> balancers;
     private final Map<Backend, BackendPersistence<?>> persistences;
+    // Made once per backend rather than per request routed to it.
+    private final Map<Backend, HttpRequestRouter.Decision> forwards;
     private final Map<Frontend, UseBackendIndex<Backend>> useBackends;
 
     /** Prepares {@code snapshot}, making each backend's balancer with {@code balancerFactory}; no stickiness. */
@@ -60,6 +63,11 @@ public final class RouteIndex {
             byBackend.put(b, requireNonNull(balancerFactory.apply(b), "balancer of " + b.name()));
         }
         this.balancers = Collections.unmodifiableMap(byBackend);
+        Map<Backend, HttpRequestRouter.Decision> forwardTo = new IdentityHashMap<>();
+        for (Backend b : snapshot.backends().values()) {
+            forwardTo.put(b, new HttpRequestRouter.Decision(b, null));
+        }
+        this.forwards = Collections.unmodifiableMap(forwardTo);
         Map<Backend, BackendPersistence<?>> sticky = new IdentityHashMap<>();
         for (Backend b : snapshot.backends().values()) {
             BackendPersistence<?> p = persistence.forBackend(b);
@@ -115,6 +123,12 @@ public final class RouteIndex {
     public Backend useBackend(Frontend frontend, RequestView request) {
         UseBackendIndex<Backend> rules = useBackends.get(frontend);
         return rules != null ? rules.route(request) : HttpRequestRouter.useBackendInOrder(snapshot, frontend, request);
+    }
+
+    /** The decision to forward a request to {@code backend}, a backend of this snapshot. */
+    HttpRequestRouter.Decision forwardTo(Backend backend) {
+        HttpRequestRouter.Decision d = forwards.get(backend);
+        return d != null ? d : new HttpRequestRouter.Decision(backend, null);
     }
 
     /** The sticky sessions of a backend of this snapshot, or null when its requests are never pinned. */
