@@ -153,7 +153,9 @@ final class ClientHttpCodec extends CombinedChannelDuplexHandler<HttpRequestDeco
 
         private String framingViolation(HttpRequest r) {
             var h = r.headers();
-            return MessageFraming.requestViolation(r.method().name(), r.uri(), r.protocolVersion().equals(HttpVersion.HTTP_1_0),
+            // A target still as received is not made a String to see that it starts with '/'.
+            String target = r instanceof ScannedRequest s && s.targetAsReceived() ? null : r.uri();
+            return MessageFraming.requestViolation(r.method().name(), target, r.protocolVersion().equals(HttpVersion.HTTP_1_0),
                     scanner.contentLengthFields(), scanner.transferEncodingFields(), scanner.hostFields(),
                     MessageFraming.countedText(h, HttpHeaderNames.CONTENT_LENGTH, scanner.contentLengthFields()),
                     MessageFraming.countedText(h, HttpHeaderNames.TRANSFER_ENCODING, scanner.transferEncodingFields()),

@@ -80,9 +80,13 @@ final class HeadBytes {
     }
 
     void writeBytes(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, bytes, size, b.length);
-        size += b.length;
+        writeBytes(b, 0, b.length);
+    }
+
+    void writeBytes(byte[] b, int from, int length) {
+        ensure(length);
+        System.arraycopy(b, from, bytes, size, length);
+        size += length;
     }
 
     /** Copies {@code length} bytes of {@code src} from {@code index} (a copy into a {@code byte[]} allocates nothing). */

@@ -1,7 +1,10 @@
 package io.mlbj.core.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -14,7 +17,8 @@ import io.netty.handler.codec.http.HttpVersion;
  * The message a {@link ScannedMessageDecoder} may decode a head into instead of new objects: an earlier
  * message of the same connection that nobody reads any more, with its {@link ScannedHeaders} and their arrays,
  * kept as its {@link ScannedMessageDecoder.MessageReuse} says. A decode that does not end in a message
- * leaves the kept one kept (its contents are nobody's). One per decoder, used on its connection's loop.
+ * leaves the kept one kept (its contents are nobody's). Under {@code BY_NEXT_HEAD} the last body part of each
+ * message is one object refilled too. One per decoder, used on its connection's loop.
  */
 final class HeadReuse {
     // The largest head, and the most fields, a kept message may hold arrays for: the common head is a few
@@ -25,6 +29,8 @@ final class HeadReuse {
     private final ScannedMessageDecoder.MessageReuse policy;
     // A message whose headers are ScannedHeaders, free to be decoded into; null when there is none.
     private HttpMessage kept;
+    // Under BY_NEXT_HEAD, the last body part handed on last; null until a body ends.
+    private RefilledLastContent lastContent;
 
     HeadReuse(ScannedMessageDecoder.MessageReuse policy) {
         this.policy = policy;
@@ -48,13 +54,18 @@ final class HeadReuse {
         return h;
     }
 
-    /** A request with these parts: the kept one when {@code headers} are its own. */
-    HttpRequest request(HttpVersion version, HttpMethod method, String uri, ScannedHeaders headers) {
-        if (kept instanceof DefaultHttpRequest r && r.headers() == headers) {
-            r.setProtocolVersion(version).setMethod(method).setUri(uri).setDecoderResult(DecoderResult.SUCCESS);
+    /**
+     * A request with these parts, its target the {@code targetLength} bytes of {@code head} from
+     * {@code targetStart}: the kept one when {@code headers} are its own.
+     */
+    HttpRequest request(HttpVersion version, HttpMethod method, byte[] head, int targetStart, int targetLength,
+            ScannedHeaders headers) {
+        if (kept instanceof ScannedRequest r && r.headers() == headers) {
+            r.setProtocolVersion(version).setMethod(method).setDecoderResult(DecoderResult.SUCCESS);
+            r.retarget(head, targetStart, targetLength);
             return r;
         }
-        return new DefaultHttpRequest(version, method, uri, headers);
+        return new ScannedRequest(version, method, head, targetStart, targetLength, headers);
     }
 
     /** A response with these parts: the kept one when {@code headers} are its own. */
@@ -64,6 +75,17 @@ final class HeadReuse {
             return r;
         }
         return new DefaultHttpResponse(version, status, headers);
+    }
+
+    /** The last part of a body, over {@code content}: refilled under {@code BY_NEXT_HEAD}, else new. */
+    LastHttpContent lastContent(ByteBuf content, HttpHeadersFactory trailersFactory) {
+        if (policy != ScannedMessageDecoder.MessageReuse.BY_NEXT_HEAD) {
+            return new DefaultLastHttpContent(content, trailersFactory);
+        }
+        if (lastContent == null) {
+            lastContent = new RefilledLastContent();
+        }
+        return lastContent.refill(content, trailersFactory.newHeaders());
     }
 
     /** {@code message} was decoded and goes to the caller. */

@@ -20,33 +20,38 @@ public class HttpRequestHeadEncoder extends Http1MessageEncoder<HttpRequest> {
     @Override
     protected void writeInitialLine(HeadBytes head, HttpRequest request) {
         head.writeAscii(request.method().asciiName());
-        String uri = request.uri();
-        if (uri.isEmpty()) {
-            head.writeByte(' ');
-            head.writeByte('/');
-            head.writeByte(' ');
+        head.writeByte(' ');
+        if (request instanceof ScannedRequest scanned && scanned.targetAsReceived()) {
+            scanned.writeTarget(head); // no String made for a request forwarded as it came
         } else {
-            CharSequence target = uri;
-            boolean needSlash = false;
-            int start = uri.indexOf("://");
-            if (start != -1 && uri.charAt(0) != '/') {
-                // An absolute URI without a path gets one, as Netty writes it.
-                start += 3;
-                int query = uri.indexOf('?', start);
-                if (query == -1) {
-                    needSlash = uri.lastIndexOf('/') < start;
-                } else if (uri.lastIndexOf('/', query) < start) {
-                    target = new StringBuilder(uri).insert(query, '/');
-                }
-            }
-            head.writeByte(' ');
-            head.writeUtf8(target);
-            if (needSlash) {
-                head.writeByte('/');
-            }
-            head.writeByte(' ');
+            writeTarget(head, request.uri());
         }
+        head.writeByte(' ');
         StatusLines.writeVersion(head, request.protocolVersion());
         head.writeCrlf();
+    }
+
+    private static void writeTarget(HeadBytes head, String uri) {
+        if (uri.isEmpty()) {
+            head.writeByte('/');
+            return;
+        }
+        CharSequence target = uri;
+        boolean needSlash = false;
+        int start = uri.indexOf("://");
+        if (start != -1 && uri.charAt(0) != '/') {
+            // An absolute URI without a path gets one, as Netty writes it.
+            start += 3;
+            int query = uri.indexOf('?', start);
+            if (query == -1) {
+                needSlash = uri.lastIndexOf('/') < start;
+            } else if (uri.lastIndexOf('/', query) < start) {
+                target = new StringBuilder(uri).insert(query, '/');
+            }
+        }
+        head.writeUtf8(target);
+        if (needSlash) {
+            head.writeByte('/');
+        }
     }
 }

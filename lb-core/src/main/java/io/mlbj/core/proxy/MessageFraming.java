@@ -42,6 +42,7 @@ public final class MessageFraming {
     /**
      * Why the request must be refused with 400, or null when it may be forwarded; the field counts come
      * from the scanner (a parser may merge repeated fields), the values from the parsed head (null when absent).
+     * {@code target} is null when the caller knows it is in origin form (it starts with {@code /}).
      */
     public static String requestViolation(String method, String target, boolean http10, int contentLengthFields,
             int transferEncodingFields, int hostFields, CharSequence contentLength, CharSequence transferEncoding, String host) {
@@ -115,7 +116,7 @@ public final class MessageFraming {
     }
 
     private static String targetViolation(String method, String target, String host) {
-        if (target.startsWith("/")) {
+        if (target == null || target.startsWith("/")) {
             return null;
         }
         if (target.equals("*")) {

@@ -2,7 +2,6 @@ package io.mlbj.core.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
@@ -56,9 +55,9 @@ public final class ScannedMessageDecoder {
         /** New objects for every head. */
         NONE,
         /**
-         * The previous message: for a caller done with each message before it hands this decoder the next
-         * head (a server connection's responses, each relayed and encoded toward the client as it arrives,
-         * one exchange at a time).
+         * The previous message, and the previous message's last body part for the next one's: for a caller
+         * done with each message and part before this decoder decodes more (a server connection's responses,
+         * each part relayed and encoded toward the client as it arrives, one exchange at a time).
          */
         BY_NEXT_HEAD,
         /**
@@ -139,7 +138,7 @@ public final class ScannedMessageDecoder {
         int toRead = (int) Math.min(Math.min(readable, maxChunkSize), remaining);
         ByteBuf content = in.readRetainedSlice(toRead);
         remaining -= toRead;
-        out.add(remaining == 0 ? new DefaultLastHttpContent(content, trailersFactory) : new DefaultHttpContent(content));
+        out.add(remaining == 0 ? reuse.lastContent(content, trailersFactory) : new DefaultHttpContent(content));
     }
 
     /**
@@ -176,8 +175,7 @@ public final class ScannedMessageDecoder {
             if (version == null) {
                 return null;
             }
-            message = reuse.request(version, method(h, p, sp1),
-                    new String(h, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1), headers);
+            message = reuse.request(version, method(h, p, sp1), h, sp1 + 1, sp2 - sp1 - 1, headers);
         } else {
             int codeAt = p + HTTP_1_1.length + 1;
             if (eol < codeAt + 3 || h[codeAt - 1] != ' ' || (eol > codeAt + 3 && h[codeAt + 3] != ' ')) {

@@ -151,6 +151,37 @@ class ScannedDecodingProperties {
         ch.finishAndReleaseAll();
     }
 
+    @Example
+    void aResponseBodysLastPartIsTheSameObjectRefilledForEachResponse() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig(), true));
+        for (int i = 0; i < 3; i++) {
+            ch.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER));
+        }
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ReferenceCountUtil.release(o);
+        }
+        List<LastHttpContent> lasts = new ArrayList<>();
+        for (String body : List.of("first body", "2nd", "third one")) {
+            ch.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body,
+                    StandardCharsets.ISO_8859_1));
+            ReferenceCountUtil.release(ch.readInbound());
+            LastHttpContent last = ch.readInbound();
+            // Read on arrival, as the proxy relays it: this response's bytes, no trailers, counted as its slice.
+            assertThat(last.decoderResult().isSuccess()).isTrue();
+            assertThat(last.content().toString(StandardCharsets.ISO_8859_1)).isEqualTo(body);
+            assertThat(last.trailingHeaders().isEmpty()).isTrue();
+            assertThat(last.refCnt()).isEqualTo(1);
+            LastHttpContent copy = last.copy();
+            assertThat(last.release()).isTrue();
+            assertThat(copy.content().toString(StandardCharsets.ISO_8859_1)).isEqualTo(body);
+            copy.release();
+            lasts.add(last);
+        }
+        assertThat(lasts.get(1)).isSameAs(lasts.get(0));
+        assertThat(lasts.get(2)).isSameAs(lasts.get(0));
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
     // The message of a whole head and its empty body, read as the codec hands it on.
     private static <T extends HttpMessage> T decodeOne(EmbeddedChannel ch, String head) {
         ch.writeInbound(Unpooled.copiedBuffer(head, StandardCharsets.ISO_8859_1));
