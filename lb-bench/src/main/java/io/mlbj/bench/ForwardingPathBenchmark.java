@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,6 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code accessLog}: {@code none} = the frontend has no {@code option httplog}; {@code off} = it has, with the
  * engine's access log switched off ({@code --no-access-log}); {@code httplog} = one line per request to the
  * {@code access} logger, routed here through an {@code AsyncAppender} to a temporary file.
+ *
+ * <p>{@code sticky}: {@code true} = the backend has the WSO2 case's {@code cookie JSESSIONID prefix nocache}
+ * and every request carries a session cookie its second server prefixed (the steady state of a logged-in user:
+ * the cookie is read and stripped, the server is the pinned one, the response sets no cookie).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,6 +68,10 @@ public class ForwardingPathBenchmark {
     /** Whether and how requests are logged (see the class comment). */
     @Param({"none", "off", "httplog"})
     public String accessLog;
+
+    /** Whether the backend pins sessions by a prefixed JSESSIONID (see the class comment). */
+    @Param({"false"})
+    public boolean sticky;
 
     private EchoBackend echo;
     private Path accessFile;
@@ -83,6 +93,17 @@ public class ForwardingPathBenchmark {
         echo = EchoBackend.start("bench");
         String text = VhostConfig.text(vhosts, false, 0).replaceAll("10\\.0\\.[0-9]+\\.[0-9]+:[0-9]+",
                 "127.0.0.1:" + echo.port());
+        String cookie = "";
+        if (sticky) {
+            text = text.replace("  balance roundrobin\n", "  balance roundrobin\n  cookie JSESSIONID prefix nocache\n");
+            Matcher server = Pattern.compile("(?m)^(  server \\S+ \\S+)$").matcher(text);
+            StringBuilder withCookies = new StringBuilder();
+            for (int k = 0; server.find(); k++) {
+                server.appendReplacement(withCookies, "$1 cookie s" + (k % 3));
+            }
+            text = server.appendTail(withCookies).toString();
+            cookie = "Cookie: lang=en; JSESSIONID=s1~4F2A9C0E7B1D3A5F8C6E2B0D9A7F1E3C; theme=dark\r\n";
+        }
         if (!accessLog.equals("none")) {
             text = text.replace("  mode http\n", "  mode http\n  option httplog\n");
         }
@@ -100,7 +121,7 @@ public class ForwardingPathBenchmark {
         lb = new LbServer(new RoutingTable(snapshot), LbServerOptions.defaults().withIoThreads(1).withAccessLog(log))
                 .start();
         request = ("GET /bench HTTP/1.1\r\nHost: " + VhostConfig.host(0) + "\r\nUser-Agent: jmh\r\n"
-                + "Accept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "Accept: */*\r\n" + cookie + "\r\n").getBytes(StandardCharsets.US_ASCII);
         socket = new Socket("127.0.0.1", lb.boundAddress(bind).getPort());
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
