@@ -122,14 +122,21 @@ abstract class FieldListHeaders extends HttpHeaders {
 
     @Override
     public List<String> getAll(CharSequence name) {
-        List<String> values = null;
-        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
-            if (values == null) {
-                values = new ArrayList<>(2);
-            }
+        int first = indexOf(name, 0);
+        if (first < 0) {
+            return Collections.emptyList();
+        }
+        int next = indexOf(name, first + 1);
+        if (next < 0) {
+            // The usual single field (a Cookie the sticky codec reads per request): the smallest list there is.
+            return Collections.singletonList(valueString(first));
+        }
+        List<String> values = new ArrayList<>(4);
+        values.add(valueString(first));
+        for (int i = next; i >= 0; i = indexOf(name, i + 1)) {
             values.add(valueString(i));
         }
-        return values == null ? Collections.emptyList() : values;
+        return values;
     }
 
     @Override
