@@ -128,13 +128,7 @@ class ScannedDecodingProperties {
 
     @Example
     void aResponseIsDecodedIntoThePreviousOne() {
-        EmbeddedChannel ch = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig(), true));
-        for (int i = 0; i < 3; i++) {
-            ch.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER));
-        }
-        for (Object o; (o = ch.readOutbound()) != null; ) {
-            ReferenceCountUtil.release(o);
-        }
+        EmbeddedChannel ch = serverCodecAwaiting(3);
         HttpResponse first = decodeOne(ch, "HTTP/1.1 200 OK\r\nSet-Cookie: s=" + "1".repeat(40) + "\r\nContent-Length: 0\r\n\r\n");
         byte[] firstHead = headArray(first);
         first.headers().add("Cache-Control", "private");
@@ -153,13 +147,7 @@ class ScannedDecodingProperties {
 
     @Example
     void aResponseBodysLastPartIsTheSameObjectRefilledForEachResponse() {
-        EmbeddedChannel ch = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig(), true));
-        for (int i = 0; i < 3; i++) {
-            ch.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER));
-        }
-        for (Object o; (o = ch.readOutbound()) != null; ) {
-            ReferenceCountUtil.release(o);
-        }
+        EmbeddedChannel ch = serverCodecAwaiting(3);
         List<LastHttpContent> lasts = new ArrayList<>();
         for (String body : List.of("first body", "2nd", "third one")) {
             ch.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body,
@@ -180,6 +168,18 @@ class ScannedDecodingProperties {
         assertThat(lasts.get(1)).isSameAs(lasts.get(0));
         assertThat(lasts.get(2)).isSameAs(lasts.get(0));
         assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    // A server connection's codec that sent `requests` GETs: it takes as many responses.
+    private static EmbeddedChannel serverCodecAwaiting(int requests) {
+        EmbeddedChannel ch = new EmbeddedChannel(new ServerHttpCodec(new HttpDecoderConfig(), true));
+        for (int i = 0; i < requests; i++) {
+            ch.writeOutbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER));
+        }
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ReferenceCountUtil.release(o);
+        }
+        return ch;
     }
 
     // The message of a whole head and its empty body, read as the codec hands it on.
