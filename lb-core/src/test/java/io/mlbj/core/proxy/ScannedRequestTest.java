@@ -18,11 +18,9 @@ class ScannedRequestTest {
     private static HttpRequest decode(String head) {
         EmbeddedChannel ch = new EmbeddedChannel(new ClientHttpCodec(new HttpDecoderConfig(),
                 FrontendChannelInitializer.MAX_HEAD_BYTES, 100, true));
-        ch.writeInbound(Unpooled.copiedBuffer(head, StandardCharsets.ISO_8859_1));
-        HttpRequest r = ch.readInbound();
+        HttpRequest r = next(ch, head);
         assertThat(r).isInstanceOf(ScannedRequest.class);
         assertThat(r.decoderResult().isSuccess()).isTrue();
-        assertThat((Object) ch.readInbound()).isInstanceOf(LastHttpContent.class);
         ch.finishAndReleaseAll();
         return r;
     }
@@ -63,6 +61,34 @@ class ScannedRequestTest {
         assertThat(((ScannedRequest) r).targetAsReceived()).isFalse();
         assertThat(r.uri()).isEqualTo("http://example.com");
         assertThat(encode(r)).startsWith("GET http://example.com/ HTTP/1.1\r\n");
+    }
+
+    @Test
+    void aRequestDecodedIntoOneWhoseTargetWasReadOrReplacedHasItsOwnTarget() {
+        ClientHttpCodec codec = new ClientHttpCodec(new HttpDecoderConfig(), FrontendChannelInitializer.MAX_HEAD_BYTES,
+                100, true);
+        EmbeddedChannel ch = new EmbeddedChannel(codec);
+        HttpRequest read = next(ch, "GET /read HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(read.uri()).isEqualTo("/read");
+        codec.requestDone(read);
+        HttpRequest second = next(ch, "GET /second HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(second).isSameAs(read);
+        assertThat(second.uri()).isEqualTo("/second");
+        second.setUri("/replaced");
+        codec.requestDone(second);
+        HttpRequest third = next(ch, "GET /third HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(third).isSameAs(read);
+        assertThat(((ScannedRequest) third).targetAsReceived()).isTrue();
+        assertThat(encode(third)).startsWith("GET /third HTTP/1.1\r\n");
+        assertThat(third.uri()).isEqualTo("/third");
+        ch.finishAndReleaseAll();
+    }
+
+    private static HttpRequest next(EmbeddedChannel ch, String head) {
+        ch.writeInbound(Unpooled.copiedBuffer(head, StandardCharsets.ISO_8859_1));
+        HttpRequest r = ch.readInbound();
+        assertThat((Object) ch.readInbound()).isInstanceOf(LastHttpContent.class);
+        return r;
     }
 
     @Test
