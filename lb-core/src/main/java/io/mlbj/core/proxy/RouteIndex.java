@@ -59,14 +59,12 @@ public final class RouteIndex {
         }
         this.frontendByName = Collections.unmodifiableMap(byName);
         Map<Backend, Balancer> byBackend = new IdentityHashMap<>();
-        for (Backend b : snapshot.backends().values()) {
-            byBackend.put(b, requireNonNull(balancerFactory.apply(b), "balancer of " + b.name()));
-        }
-        this.balancers = Collections.unmodifiableMap(byBackend);
         Map<Backend, HttpRequestRouter.Decision> forwardTo = new IdentityHashMap<>();
         for (Backend b : snapshot.backends().values()) {
+            byBackend.put(b, requireNonNull(balancerFactory.apply(b), "balancer of " + b.name()));
             forwardTo.put(b, new HttpRequestRouter.Decision(b, null));
         }
+        this.balancers = Collections.unmodifiableMap(byBackend);
         this.forwards = Collections.unmodifiableMap(forwardTo);
         Map<Backend, BackendPersistence<?>> sticky = new IdentityHashMap<>();
         for (Backend b : snapshot.backends().values()) {

@@ -75,14 +75,10 @@ final class ScannedRequest extends DefaultHttpRequest {
         to.writeBytes(head, targetStart, targetLength);
     }
 
+    // equals is the superclass's: it compares uri(), which this overrides.
     @Override
     public int hashCode() {
         uri(); // the superclass hashes its own field
         return super.hashCode();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return super.equals(o); // by uri(), as for any request
     }
 }
