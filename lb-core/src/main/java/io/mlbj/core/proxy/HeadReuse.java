@@ -77,15 +77,21 @@ final class HeadReuse {
         return new DefaultHttpResponse(version, status, headers);
     }
 
-    /** The last part of a body, over {@code content}: refilled under {@code BY_NEXT_HEAD}, else new. */
-    LastHttpContent lastContent(ByteBuf content, HttpHeadersFactory trailersFactory) {
+    /**
+     * The last part of a body, the next {@code length} bytes read from {@code in}: refilled under
+     * {@code BY_NEXT_HEAD} over a range of {@code in} (a reference of it the part's), else new over a retained
+     * slice. Either way {@code in}'s bytes are shared as with Netty's {@code readRetainedSlice}.
+     */
+    LastHttpContent readLastContent(ByteBuf in, int length, HttpHeadersFactory trailersFactory) {
         if (policy != ScannedMessageDecoder.MessageReuse.BY_NEXT_HEAD) {
-            return new DefaultLastHttpContent(content, trailersFactory);
+            return new DefaultLastHttpContent(in.readRetainedSlice(length), trailersFactory);
         }
         if (lastContent == null) {
             lastContent = new RefilledLastContent();
         }
-        return lastContent.refill(content, trailersFactory.newHeaders());
+        int from = in.readerIndex();
+        in.retain().skipBytes(length);
+        return lastContent.refill(in, from, length, trailersFactory.newHeaders());
     }
 
     /** {@code message} was decoded and goes to the caller. */

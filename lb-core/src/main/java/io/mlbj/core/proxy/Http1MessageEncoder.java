@@ -103,15 +103,15 @@ public abstract class Http1MessageEncoder<H extends HttpMessage> extends Channel
         if (!(msg instanceof HttpContent c) || msg instanceof HttpMessage || !acceptsQuietly(msg)) {
             return false;
         }
-        ByteBuf content = c.content();
-        int n = content.readableBytes();
         ByteBuf buf = heldHead;
-        if (n > buf.writableBytes()) {
-            return false;
-        }
+        int n;
         try {
+            n = RefilledLastContent.readableBytes(c);
+            if (n > buf.writableBytes()) {
+                return false;
+            }
             // Into the buffer, so that two direct buffers copy by address (the other way allocates NIO views).
-            content.getBytes(content.readerIndex(), buf, buf.writerIndex(), n);
+            RefilledLastContent.copy(c, buf, buf.writerIndex());
         } catch (RuntimeException e) {
             return false; // e.g. a released part: the head goes alone, then the part fails as it would unheld
         }

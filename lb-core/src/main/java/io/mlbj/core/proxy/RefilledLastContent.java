@@ -3,6 +3,7 @@ package io.mlbj.core.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.LastHttpContent;
 
@@ -12,15 +13,30 @@ import io.netty.handler.codec.http.LastHttpContent;
  * done with each message before the next is decoded ({@link ScannedMessageDecoder.MessageReuse#BY_NEXT_HEAD}).
  * Reference counting is the content's, as in Netty; copies and replacements are Netty's own class, so nothing
  * outlives a refill by holding this.
+ *
+ * <p>The part may hold a range of a buffer it holds a reference of (the decoder's read buffer) instead of a
+ * slice of it: the slice, Netty's {@code readRetainedSlice} with the same reference count, is made when
+ * {@link #content()} is first called. This package's encoder copies a small last part behind its head with
+ * {@link #copy}, so the common response's body reaches the client without a slice object per response.
  */
 final class RefilledLastContent implements LastHttpContent {
+    // The part's bytes are buffer's [from, from + length); content is their slice once someone asked for it.
+    private ByteBuf buffer;
+    private int from;
+    private int length;
     private ByteBuf content;
     private HttpHeaders trailers;
     private DecoderResult result = DecoderResult.SUCCESS;
 
-    /** This part, now over {@code content} with {@code trailers}, decoded successfully. */
-    RefilledLastContent refill(ByteBuf content, HttpHeaders trailers) {
-        this.content = content;
+    /**
+     * This part, now the {@code length} bytes of {@code buffer} at {@code from}, one reference of
+     * {@code buffer} being this part's, with {@code trailers}, decoded successfully.
+     */
+    RefilledLastContent refill(ByteBuf buffer, int from, int length, HttpHeaders trailers) {
+        this.buffer = buffer;
+        this.from = from;
+        this.length = length;
+        this.content = null;
         this.trailers = trailers;
         this.result = DecoderResult.SUCCESS;
         return this;
@@ -28,7 +44,26 @@ final class RefilledLastContent implements LastHttpContent {
 
     @Override
     public ByteBuf content() {
+        if (content == null) {
+            // Unretained: the reference this part holds of the buffer is the slice's, as with a retained slice.
+            content = buffer.slice(from, length);
+        }
         return content;
+    }
+
+    /** The readable bytes of {@code part}'s content, without making a slice for a part of this class. */
+    static int readableBytes(HttpContent part) {
+        return part instanceof RefilledLastContent r && r.content == null ? r.length : part.content().readableBytes();
+    }
+
+    /** Copies {@code part}'s readable bytes into {@code into} at {@code index}, leaving both indexes as they are. */
+    static void copy(HttpContent part, ByteBuf into, int index) {
+        if (part instanceof RefilledLastContent r && r.content == null) {
+            r.buffer.getBytes(r.from, into, index, r.length);
+        } else {
+            ByteBuf content = part.content();
+            content.getBytes(content.readerIndex(), into, index, content.readableBytes());
+        }
     }
 
     @Override
@@ -38,17 +73,17 @@ final class RefilledLastContent implements LastHttpContent {
 
     @Override
     public LastHttpContent copy() {
-        return replace(content.copy());
+        return replace(content().copy());
     }
 
     @Override
     public LastHttpContent duplicate() {
-        return replace(content.duplicate());
+        return replace(content().duplicate());
     }
 
     @Override
     public LastHttpContent retainedDuplicate() {
-        return replace(content.retainedDuplicate());
+        return replace(content().retainedDuplicate());
     }
 
     @Override
@@ -61,41 +96,41 @@ final class RefilledLastContent implements LastHttpContent {
 
     @Override
     public int refCnt() {
-        return content.refCnt();
+        return buffer.refCnt();
     }
 
     @Override
     public LastHttpContent retain() {
-        content.retain();
+        buffer.retain();
         return this;
     }
 
     @Override
     public LastHttpContent retain(int increment) {
-        content.retain(increment);
+        buffer.retain(increment);
         return this;
     }
 
     @Override
     public LastHttpContent touch() {
-        content.touch();
+        buffer.touch();
         return this;
     }
 
     @Override
     public LastHttpContent touch(Object hint) {
-        content.touch(hint);
+        buffer.touch(hint);
         return this;
     }
 
     @Override
     public boolean release() {
-        return content.release();
+        return buffer.release();
     }
 
     @Override
     public boolean release(int decrement) {
-        return content.release(decrement);
+        return buffer.release(decrement);
     }
 
     @Override
@@ -119,6 +154,6 @@ final class RefilledLastContent implements LastHttpContent {
 
     @Override
     public String toString() {
-        return "RefilledLastContent(data: " + content + ", decoderResult: " + result + ")";
+        return "RefilledLastContent(data: " + content() + ", decoderResult: " + result + ")";
     }
 }

@@ -136,9 +136,9 @@ public final class ScannedMessageDecoder {
             return;
         }
         int toRead = (int) Math.min(Math.min(readable, maxChunkSize), remaining);
-        ByteBuf content = in.readRetainedSlice(toRead);
         remaining -= toRead;
-        out.add(remaining == 0 ? reuse.lastContent(content, trailersFactory) : new DefaultHttpContent(content));
+        out.add(remaining == 0 ? reuse.readLastContent(in, toRead, trailersFactory)
+                : new DefaultHttpContent(in.readRetainedSlice(toRead)));
     }
 
     /**

@@ -232,7 +232,7 @@ final class ServerExchange extends ServerConnector {
             c.release();
             return;
         }
-        countBytes(c.content().readableBytes(), false);
+        countBytes(RefilledLastContent.readableBytes(c), false);
         client.writeToClient(c);
         if (!(c instanceof LastHttpContent)) {
             return;
