@@ -52,8 +52,7 @@ class RefilledLastContentTest {
     void onceTheSliceIsMadeItsIndexesAreWhatIsReadAndCopied() {
         HeadReuse reuse = new HeadReuse(ScannedMessageDecoder.MessageReuse.BY_NEXT_HEAD);
         ByteBuf read = latin1("body");
-        LastHttpContent part = reuse.readLastContent(read, 4, TRAILERS);
-        read.release(); // the decoder lets go of its read buffer; the part keeps it
+        LastHttpContent part = lastPartOf(reuse, read);
         part.content().skipBytes(1);
         assertThat(RefilledLastContent.readableBytes(part)).isEqualTo(3);
         ByteBuf into = Unpooled.buffer(3);
@@ -68,13 +67,11 @@ class RefilledLastContentTest {
     void aRefillForgetsTheSliceOfTheResponseBefore() {
         HeadReuse reuse = new HeadReuse(ScannedMessageDecoder.MessageReuse.BY_NEXT_HEAD);
         ByteBuf first = latin1("first");
-        LastHttpContent part = reuse.readLastContent(first, 5, TRAILERS);
-        first.release();
+        LastHttpContent part = lastPartOf(reuse, first);
         ByteBuf firstSlice = part.content().retain(); // e.g. still queued toward the client
         part.release();
         ByteBuf second = latin1("2nd");
-        LastHttpContent next = reuse.readLastContent(second, 3, TRAILERS);
-        second.release();
+        LastHttpContent next = lastPartOf(reuse, second);
         assertThat(next).isSameAs(part);
         assertThat(RefilledLastContent.readableBytes(next)).isEqualTo(3);
         assertThat(next.content().toString(StandardCharsets.ISO_8859_1)).isEqualTo("2nd");
@@ -90,8 +87,7 @@ class RefilledLastContentTest {
         HeadReuse reuse = new HeadReuse(ScannedMessageDecoder.MessageReuse.BY_NEXT_HEAD);
         ByteBuf read = latin1("HTTP/1.1 200 OK\r\n\r\nhello");
         read.skipBytes(19);
-        LastHttpContent part = reuse.readLastContent(read, 5, TRAILERS);
-        read.release();
+        LastHttpContent part = lastPartOf(reuse, read);
         EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseHeadEncoder());
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().add(HttpHeaderNames.CONTENT_LENGTH, "5");
@@ -111,13 +107,19 @@ class RefilledLastContentTest {
     void withoutRefillingTheLastPartIsNettysOverARetainedSlice() {
         HeadReuse reuse = new HeadReuse(ScannedMessageDecoder.MessageReuse.NONE);
         ByteBuf read = latin1("body");
-        LastHttpContent part = reuse.readLastContent(read, 4, TRAILERS);
-        read.release();
+        LastHttpContent part = lastPartOf(reuse, read);
         assertThat(part).isNotInstanceOf(RefilledLastContent.class);
         assertThat(RefilledLastContent.readableBytes(part)).isEqualTo(4);
         assertThat(part.content().toString(StandardCharsets.ISO_8859_1)).isEqualTo("body");
         assertThat(part.release()).isTrue();
         assertThat(read.refCnt()).isZero();
+    }
+
+    // As the decoder hands it on: all of read's readable bytes the last part, then its own reference let go.
+    private static LastHttpContent lastPartOf(HeadReuse reuse, ByteBuf read) {
+        LastHttpContent part = reuse.readLastContent(read, read.readableBytes(), TRAILERS);
+        read.release();
+        return part;
     }
 
     private static ByteBuf latin1(String s) {
