@@ -154,6 +154,8 @@ final class RefilledLastContent implements LastHttpContent {
 
     @Override
     public String toString() {
-        return "RefilledLastContent(data: " + content() + ", decoderResult: " + result + ")";
+        // Printing makes no slice, so it works on a released part too.
+        Object data = content != null ? content : buffer + "[" + from + ", +" + length + "]";
+        return "RefilledLastContent(data: " + data + ", decoderResult: " + result + ")";
     }
 }
