@@ -17,6 +17,18 @@ import java.util.Locale;
  */
 public final class MessageFraming {
     private static final int MAX_CONTENT_LENGTH_DIGITS = 18;
+    // What may not appear in a Host or an authority (indexed by char; anything from 0x80 on is refused too).
+    private static final boolean[] NOT_IN_AUTHORITY = new boolean[0x80];
+
+    static {
+        for (int c = 0; c <= ' '; c++) {
+            NOT_IN_AUTHORITY[c] = true;
+        }
+        NOT_IN_AUTHORITY[0x7f] = true;
+        for (char c : "@/\\?#,;\"<>{}|^`".toCharArray()) {
+            NOT_IN_AUTHORITY[c] = true;
+        }
+    }
 
     private MessageFraming() {}
 
@@ -69,7 +81,7 @@ public final class MessageFraming {
         if (contentLength != null && !isDecimalTrimmed(contentLength)) {
             return "invalid Content-Length: " + contentLength;
         }
-        if (host != null && !validAuthority(host.trim(), true)) {
+        if (host != null && !validTrimmedAuthority(host)) {
             return "invalid Host: " + host;
         }
         return targetViolation(method, target, host);
@@ -123,7 +135,8 @@ public final class MessageFraming {
             return "OPTIONS".equals(method) ? null : "asterisk-form target with method " + method;
         }
         if ("CONNECT".equals(method)) {
-            return validAuthority(target, false) && target.indexOf(':') > 0 ? null : "CONNECT target not host:port";
+            return validAuthority(target, 0, target.length(), false) && target.indexOf(':') > 0
+                    ? null : "CONNECT target not host:port";
         }
         int sep = target.indexOf("://");
         if (sep <= 0) {
@@ -138,7 +151,7 @@ public final class MessageFraming {
             end++;
         }
         String authority = target.substring(sep + 3, end);
-        if (authority.isEmpty() || !validAuthority(authority, false)) {
+        if (authority.isEmpty() || !validAuthority(authority, 0, authority.length(), false)) {
             return "absolute-form target with an invalid authority";
         }
         if (host != null && !host.trim().equalsIgnoreCase(authority)) {
@@ -171,14 +184,28 @@ public final class MessageFraming {
         return true;
     }
 
+    // Every request's Host is checked: the blanks String.trim would cut are skipped instead (no scan to make a
+    // trimmed copy first), and the delimiters are looked up in a table rather than searched in a string.
+    private static boolean validTrimmedAuthority(String host) {
+        int start = 0;
+        int end = host.length();
+        while (start < end && host.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && host.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return validAuthority(host, start, end, true);
+    }
+
     /** host[:port] without user info, path, whitespace or other delimiters (an empty Host is allowed). */
-    private static boolean validAuthority(String s, boolean emptyAllowed) {
-        if (s.isEmpty()) {
+    private static boolean validAuthority(String s, int start, int end, boolean emptyAllowed) {
+        if (start == end) {
             return emptyAllowed;
         }
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = start; i < end; i++) {
             char c = s.charAt(i);
-            if (c <= ' ' || c >= 0x7f || "@/\\?#,;\"<>{}|^`".indexOf(c) >= 0) {
+            if (c >= 0x80 || NOT_IN_AUTHORITY[c]) {
                 return false;
             }
         }
