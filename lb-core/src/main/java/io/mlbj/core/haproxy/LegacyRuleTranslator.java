@@ -49,6 +49,7 @@ final class LegacyRuleTranslator {
                     if (colon <= 0) {
                         throw new CompileError("'" + line + "' is not 'Name: value'");
                     }
+                    RuleCompiler.headerName(line.substring(0, colon));
                     rules.add(out, d, new HttpAction.AddHeader(line.substring(0, colon),
                             LogFormat.literal(line.substring(colon + 1).strip())), 1);
                 }

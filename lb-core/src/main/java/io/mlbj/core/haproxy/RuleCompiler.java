@@ -39,6 +39,7 @@ final class RuleCompiler {
             switch (action) {
                 case "set-header", "add-header" -> {
                     need(a, 3, "NAME FORMAT");
+                    headerName(a.get(1));
                     LogFormat value = LogFormatCompiler.compile(a.get(2), d, ctx);
                     add(out, d, action.equals("set-header") ? new HttpAction.SetHeader(a.get(1), value)
                             : new HttpAction.AddHeader(a.get(1), value), 3);
@@ -220,6 +221,13 @@ final class RuleCompiler {
 
     private void unsupported(Directive d, String action) {
         problems.unsupported(d, d.keyword() + " action '" + action + "' is not supported (ignored)");
+    }
+
+    /** A header name a rule adds: a token, or the line is refused (a request would otherwise carry a broken head). */
+    static void headerName(String name) throws CompileError {
+        if (!HttpAction.isHeaderName(name)) {
+            throw new CompileError("header name '" + name + "' is not a token");
+        }
     }
 
     private static void need(List<String> a, int size, String expected) throws CompileError {

@@ -130,8 +130,9 @@ public final class HttpRuleActions {
         // UseService and SetVariable have no effect on the forwarded message.
     }
 
+    // The name is a token: HttpAction checked it when the rule was made.
     private static String checked(String name, String value) {
-        DecodedHeaders.checkAdded(name, value);
+        DecodedHeaders.checkAddedValue(name, value);
         return value;
     }
 

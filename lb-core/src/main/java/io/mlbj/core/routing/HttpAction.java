@@ -12,12 +12,12 @@ public sealed interface HttpAction {
 
     /** {@code set-header NAME FMT}: replace every value of the header. */
     record SetHeader(String name, LogFormat value) implements HttpAction {
-        public SetHeader { requireNonNull(name, "name"); requireNonNull(value, "value"); }
+        public SetHeader { requireHeaderName(name); requireNonNull(value, "value"); }
     }
 
     /** {@code add-header NAME FMT}: append one more value. */
     record AddHeader(String name, LogFormat value) implements HttpAction {
-        public AddHeader { requireNonNull(name, "name"); requireNonNull(value, "value"); }
+        public AddHeader { requireHeaderName(name); requireNonNull(value, "value"); }
     }
 
     /** {@code del-header NAME}. */
@@ -81,5 +81,30 @@ public sealed interface HttpAction {
     /** {@code set-var} and other actions that only need named values; kept for completeness of the model. */
     record SetVariable(String name, LogFormat value) implements HttpAction {
         public SetVariable { requireNonNull(name, "name"); requireNonNull(value, "value"); }
+    }
+
+    /**
+     * Whether {@code name} can name a header field (a non-empty RFC 9110 token): checked once when a rule is
+     * made, so that applying it to every request needs to check only the value.
+     */
+    static boolean isHeaderName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireHeaderName(String name) {
+        requireNonNull(name, "name");
+        if (!isHeaderName(name)) {
+            throw new IllegalArgumentException("header name '" + name + "' is not a token");
+        }
     }
 }

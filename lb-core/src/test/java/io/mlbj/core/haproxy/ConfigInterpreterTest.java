@@ -65,6 +65,26 @@ class ConfigInterpreterTest {
     }
 
     @Test
+    void aHeaderNameThatIsNoTokenIsRefusedWithItsLine() {
+        String text = """
+                frontend a
+                  bind *:80
+                  mode http
+                  http-request set-header X-Ok:Not ok
+                  http-request add-header "X Space" v
+                  http-response set-header X-Fine yes
+                  reqadd X(Paren):\\ 1
+                  default_backend b
+                backend b
+                  server s1 10.0.0.1:80
+                """;
+        assertThat(problems(text, false)).containsExactly(
+                "h.cfg:4: http-request: header name 'X-Ok:Not' is not a token",
+                "h.cfg:5: http-request: header name 'X Space' is not a token",
+                "h.cfg:7: reqadd: header name 'X(Paren)' is not a token");
+    }
+
+    @Test
     void unknownDirectivesWarnWithFileAndLineAndFailWhenStrict() throws ConfigException {
         String text = """
                 global

@@ -1,6 +1,7 @@
 package io.mlbj.core.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.mlbj.core.routing.HttpAction;
 import io.mlbj.core.routing.HttpRule;
@@ -87,6 +88,20 @@ class HttpRuleActionsTest {
         HttpRequest r = request("/a/b?x=y");
         HttpRuleActions.applyToRequest(List.of(always(new HttpAction.SetPath(LogFormat.literal("/c")))), r, view(r));
         assertThat(r.uri()).isEqualTo("/c?x=y");
+    }
+
+    @Test
+    void aRuleAddsOnlyHeadersNamedByATokenAndStillRefusesABrokenValue() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new HttpAction.SetHeader("X Y", LogFormat.literal("v")))
+                .withMessage("header name 'X Y' is not a token");
+        assertThatIllegalArgumentException().isThrownBy(() -> new HttpAction.AddHeader("", LogFormat.literal("v")));
+        assertThatIllegalArgumentException().isThrownBy(() -> new HttpAction.AddHeader("X-\u00e9", LogFormat.literal("v")));
+        assertThat(new HttpAction.AddHeader("X-Ok!#$%&'*+-.^_`|~09", LogFormat.literal("v")).name()).endsWith("09");
+
+        HttpRequest r = request("/");
+        List<HttpRule> crlf = List.of(always(new HttpAction.SetHeader("X-Injected", LogFormat.literal("a\r\nEvil: 1"))));
+        assertThatIllegalArgumentException().isThrownBy(() -> HttpRuleActions.applyToRequest(crlf, r, view(r)));
+        assertThat(r.headers().contains("Evil")).isFalse();
     }
 
     @Test
