@@ -164,14 +164,8 @@ public final class MessageFraming {
     // AsciiString.trim makes a new AsciiString for any view into a longer array, which a decoded head's
     // values are, even when there is nothing to cut.
     private static boolean isDecimalTrimmed(CharSequence s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) <= ' ') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) <= ' ') {
-            end--;
-        }
+        int start = trimmedStart(s);
+        int end = trimmedEnd(s, start);
         if (end == start || end - start > MAX_CONTENT_LENGTH_DIGITS) {
             return false;
         }
@@ -187,15 +181,25 @@ public final class MessageFraming {
     // Every request's Host is checked: the blanks String.trim would cut are skipped instead (no scan to make a
     // trimmed copy first), and the delimiters are looked up in a table rather than searched in a string.
     private static boolean validTrimmedAuthority(String host) {
+        int start = trimmedStart(host);
+        return validAuthority(host, start, trimmedEnd(host, start), true);
+    }
+
+    // Where s starts and ends once the blanks String.trim would cut (chars up to the space) are left out.
+    private static int trimmedStart(CharSequence s) {
         int start = 0;
-        int end = host.length();
-        while (start < end && host.charAt(start) <= ' ') {
+        while (start < s.length() && s.charAt(start) <= ' ') {
             start++;
         }
-        while (end > start && host.charAt(end - 1) <= ' ') {
+        return start;
+    }
+
+    private static int trimmedEnd(CharSequence s, int start) {
+        int end = s.length();
+        while (end > start && s.charAt(end - 1) <= ' ') {
             end--;
         }
-        return validAuthority(host, start, end, true);
+        return end;
     }
 
     /** host[:port] without user info, path, whitespace or other delimiters (an empty Host is allowed). */
