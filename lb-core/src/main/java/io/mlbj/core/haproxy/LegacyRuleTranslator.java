@@ -49,9 +49,10 @@ final class LegacyRuleTranslator {
                     if (colon <= 0) {
                         throw new CompileError("'" + line + "' is not 'Name: value'");
                     }
-                    RuleCompiler.headerName(line.substring(0, colon));
-                    rules.add(out, d, new HttpAction.AddHeader(line.substring(0, colon),
-                            LogFormat.literal(line.substring(colon + 1).strip())), 1);
+                    String name = line.substring(0, colon);
+                    RuleCompiler.headerName(name);
+                    LogFormat value = LogFormat.literal(line.substring(colon + 1).strip());
+                    rules.add(out, d, new HttpAction.AddHeader(name, value), 1);
                 }
                 case "del" -> {
                     Matcher m = HEADER_PREFIX.matcher(d.arg(0));
