@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlbj.marathon.model.MarathonApp;
 import io.mlbj.marathon.model.MarathonJson;
+import io.mlbj.marathon.model.MarathonTask;
 import io.mlbj.marathon.services.HealthResultCache;
 import io.mlbj.marathon.services.HostResolver;
 import io.mlbj.marathon.services.LabelDefinition;
@@ -70,14 +71,26 @@ class RenderProperties {
 
     private Arbitrary<List<MarathonApp>> appList(boolean deploymentLabels) {
         return app(deploymentLabels).list().ofMaxSize(8).map(list -> {
-            // Marathon app ids are unique
+            // Marathon app ids are unique, and so are task ids, across apps too: the verdict cache is keyed by
+            // task id alone, so a shared one would make an app's servers depend on which app came first
             List<MarathonApp> out = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 MarathonApp a = list.get(i);
-                out.add(a.withIdAndTasks(a.id() + i, a.tasks()));
+                String id = a.id() + i;
+                out.add(a.withIdAndTasks(id, uniqueTaskIds(id, a.tasks())));
             }
             return out;
         });
+    }
+
+    private static List<MarathonTask> uniqueTaskIds(String appId, List<MarathonTask> tasks) {
+        List<MarathonTask> out = new ArrayList<>();
+        for (int k = 0; k < tasks.size(); k++) {
+            MarathonTask t = tasks.get(k);
+            out.add(new MarathonTask(appId + "." + k + "." + t.id(), t.appId(), t.host(), t.state(), t.ports(),
+                    t.ipAddresses(), t.healthCheckResults(), t.startedAt()));
+        }
+        return out;
     }
 
     private Arbitrary<MarathonApp> app(boolean deploymentLabels) {

@@ -106,6 +106,27 @@ class ServiceCatalogTest {
     }
 
     @Test
+    void theVerdictCacheIsKeyedByTaskIdAloneAsInMarathonLb() {
+        // Marathon task ids are unique across apps; were one shared, a task listed without results would take the
+        // verdict recorded for the other app's task earlier in the same listing, as marathon-lb's cache does
+        ServiceOptions checked = new ServiceOptions(false, true, 10050, 10100, null);
+        String withResult = """
+                {"id": "/a", "portDefinitions": [{"port": 10001}],
+                 "healthChecks": [{"protocol": "HTTP", "portIndex": 0}],
+                 "tasks": [{"id": "t-1", "host": "10.0.0.1", "ports": [1], "healthCheckResults": [{"alive": true}]}]}""";
+        String withoutResult = """
+                {"id": "/b", "portDefinitions": [{"port": 10002}],
+                 "healthChecks": [{"protocol": "HTTP", "portIndex": 0}],
+                 "tasks": [{"id": "t-1", "host": "10.0.0.2", "ports": [2]}]}""";
+        ServiceCatalog resultFirst = new ServiceCatalog(checked, HostResolver.literalsOnly(), new HealthResultCache(10));
+        assertThat(resultFirst.build(apps("{\"apps\": [" + withResult + ", " + withoutResult + "]}")).services())
+                .extracting(Service::appId).containsExactly("/a", "/b");
+        ServiceCatalog resultLast = new ServiceCatalog(checked, HostResolver.literalsOnly(), new HealthResultCache(10));
+        assertThat(resultLast.build(apps("{\"apps\": [" + withoutResult + ", " + withResult + "]}")).services())
+                .extracting(Service::appId).containsExactly("/a");
+    }
+
+    @Test
     void healthcheckPortIndexBorrowsTheCheckOfAnotherPortAndForcesHttp() {
         String json = """
                 {"apps": [{"id": "/web", "labels": {"HAPROXY_0_BACKEND_HEALTHCHECK_PORT_INDEX": "1"},
