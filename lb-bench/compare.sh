@@ -8,7 +8,8 @@
 #   ours-alt        only when asked for with -t: OURS_ALT_COMMAND (another build, JVM or flags) with ours's config;
 #                   the table then also gives the ratios ours-alt / ours
 # in front of fixed nginx backends. Prints one table (req/s, p50/p99, proxy CPU s per 100k requests, peak RSS)
-# and the ratios ours / haproxy-tuned. Every process it starts is stopped on exit.
+# and the ratios ours / haproxy-tuned; with -r or -i also the ratios paired turn by turn, with an interval for
+# their median (compare/paired-ratios.awk). Every process it starts is stopped on exit.
 #
 # Usage: lb-bench/compare.sh [-d SECONDS] [-w SECONDS] [-r ROUNDS | -i TURNS] [-s "SCENARIOS"] [-t "TARGETS"] [-o DIR]
 #   -d  measured seconds per run (default 10)      -w  warm-up seconds per run (default 8)
@@ -486,6 +487,15 @@ ratios() {
                     r(v[k, num, "idle"], v[k, den, "idle"]) } }' "$results"
 }
 
+# paired_ratios NUMERATOR DENOMINATOR: the same ratios turn by turn, their median and an interval for it
+paired_ratios() {
+    (( rounds > 1 )) || return 0
+    echo
+    echo "# ratios $1 / $2 paired by ${repeat_word}: median [k-th lowest..k-th highest, the chance that the interval" \
+        "holds the true median ratio (sign test)]; an interval that includes 1.00 is a difference within this run's noise"
+    awk -F'\t' -v num="$1" -v den="$2" -f "$here/compare/paired-ratios.awk" "$results"
+}
+
 # ---- the table ------------------------------------------------------------------------------------------
 {
     if (( turns > 0 )); then
@@ -506,8 +516,10 @@ ratios() {
     column -t -s $'\t' "$results"
     echo
     ratios ours haproxy-tuned
+    paired_ratios ours haproxy-tuned
     if grep -q $'\tours-alt\t' "$results"; then
         echo
         ratios ours-alt ours
+        paired_ratios ours-alt ours
     fi
 } | tee "$out/table.txt"

@@ -85,6 +85,43 @@ class CompareScriptTest {
         assertThat(s.backend("bench_http").serverClose()).isEqualTo(mode.equals("http-server-close"));
     }
 
+    @Test
+    void pairedRatiosAreTakenTurnByTurnWithASignTestInterval() throws Exception {
+        // ours / haproxy-tuned req/s per turn: 1.05 0.90 1.20 1.00 0.95 1.10 1.02 (sorted 0.90 0.95 1.00 1.02 1.05
+        // 1.10 1.20); p99 is missing from ours's turn 7 and cpu from HAProxy's turn 3; a failed turn 8 pairs nothing
+        int[] ours = {105, 90, 120, 100, 95, 110, 102};
+        StringBuilder tsv = new StringBuilder(
+                "scenario\ttarget\treq_per_s\tp50_ms\tp99_ms\tcpu_s_per_100k\tpeak_rss_mib\tkib_per_idle_conn\terrors\tnote\n");
+        for (int turn = 1; turn <= 7; turn++) {
+            tsv.append(row("http-1k", "haproxy-tuned", "100", "2.0", turn == 3 ? "-" : "4.0", "turn " + turn + "; user 30 %"));
+            tsv.append(row("http-1k", "ours", String.valueOf(ours[turn - 1]), turn == 7 ? "-" : "1.0", "2.0",
+                    "turn " + turn + "; user 33 %"));
+            tsv.append(row("http-1k", "direct", "300", "1.0", "-", "turn " + turn));
+        }
+        tsv.append(row("http-1k", "ours", "-", "-", "-", "turn 8; load tool failed"));
+        tsv.append(row("sticky-1k", "haproxy-tuned", "200", "1.0", "1.0", ""));
+        tsv.append(row("sticky-1k", "ours", "150", "1.0", "1.0", ""));
+        Path results = Files.createTempFile("results", ".tsv");
+        try {
+            Files.writeString(results, tsv);
+            Process awk = new ProcessBuilder("awk", "-F\t", "-v", "num=ours", "-v", "den=haproxy-tuned", "-f",
+                    "compare/paired-ratios.awk", results.toString()).redirectErrorStream(true).start();
+            assertThat(awk.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(awk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(awk.exitValue()).as(output).isZero();
+            assertThat(output.lines().map(String::strip).map(l -> l.replaceAll(" {2,}", " | ")))
+                    .containsExactly("scenario | pairs | req/s | p99 | cpu",
+                            "http-1k | 7 | 1.02 [0.95..1.10 87.5%] | 0.50 [0.50..0.50 96.9%] | 0.50 [0.50..0.50 96.9%]",
+                            "sticky-1k | 1 | 0.75 | 1.00 | 1.00");
+        } finally {
+            Files.delete(results);
+        }
+    }
+
+    private static String row(String scenario, String target, String rate, String p99, String cpu, String note) {
+        return String.join("\t", scenario, target, rate, "0.5", p99, cpu, "100", "-", "0", note) + "\n";
+    }
+
     private static Set<String> placeholders(String text) {
         Set<String> names = new TreeSet<>();
         Matcher m = PLACEHOLDER.matcher(text);
