@@ -111,6 +111,24 @@ public final class ScannedHeaders extends FieldListHeaders {
 
     @Override
     void append(CharSequence name, CharSequence value) {
+        store(grow(), name, value);
+    }
+
+    /**
+     * Gives field {@code i} the value {@code value} where it stands, named {@code name} (the same name, as the
+     * caller spells it): an edited field keeps its place among the others, as HAProxy edits a header in place.
+     */
+    void replaceAt(int i, CharSequence name, CharSequence value) {
+        Objects.checkIndex(i, size);
+        if (!nameIs(i, name)) {
+            throw new IllegalArgumentException("field " + i + " is not named " + name);
+        }
+        store(i, name, value);
+        forgetValue();
+    }
+
+    // Field i becomes an added one whose name and value are in `texts`.
+    private void store(int i, CharSequence name, CharSequence value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         if (texts == null) {
@@ -123,7 +141,7 @@ public final class ScannedHeaders extends FieldListHeaders {
         texts[t] = name;
         texts[t + 1] = value;
         textCount = t + 2;
-        int s = grow() * SPAN;
+        int s = i * SPAN;
         spans[s] = ADDED;
         spans[s + 1] = (char) (t >>> 16);
         spans[s + 2] = (char) t;

@@ -44,20 +44,48 @@ public final class StickyCookiePersistence implements ServerPersistence {
         @Override
         public StickyRequestDecision onRequest(HttpRequest request, ServerStatus status) {
             HttpHeaders h = request.headers();
-            StickyRequestDecision d = codec.decide(all(h, HttpHeaderNames.COOKIE), status);
+            List<String> cookies = all(h, HttpHeaderNames.COOKIE);
+            StickyRequestDecision d = codec.decide(cookies, status);
             if (d.cookieHeadersChanged()) {
-                h.remove(HttpHeaderNames.COOKIE);
-                for (int i = 0, n = d.headerCount(); i < n; i++) {
-                    CharSequence value = d.forwardedHeader(i);
-                    if (value != null) {
-                        // Decoded heads do not re-validate (see DecodedHeaders): a rewritten value is checked here.
-                        // The codec only cuts cookies out of the request's own values.
-                        DecodedHeaders.checkCutValue(HttpHeaderNames.COOKIE, value);
-                        h.add(HttpHeaderNames.COOKIE, value);
+                if (h instanceof ScannedHeaders scanned) {
+                    editInPlace(scanned, cookies, d);
+                } else {
+                    // A head Netty decoded: its map cannot replace a value in place, so the edited ones go last.
+                    h.remove(HttpHeaderNames.COOKIE);
+                    for (int i = 0, n = d.headerCount(); i < n; i++) {
+                        CharSequence value = d.forwardedHeader(i);
+                        if (value != null) {
+                            h.add(HttpHeaderNames.COOKIE, checked(value));
+                        }
                     }
                 }
             }
             return d;
+        }
+
+        // As HAProxy does: each Cookie header edited where it stands, removed when nothing is left of it; the
+        // decision gives an unedited header back as the very value it was given (`cookies`), left as it is.
+        private static void editInPlace(ScannedHeaders h, List<String> cookies, StickyRequestDecision d) {
+            int field = h.indexOf(HttpHeaderNames.COOKIE, 0);
+            for (int i = 0, n = d.headerCount(); i < n && field >= 0; i++) {
+                CharSequence value = d.forwardedHeader(i);
+                if (value == null) {
+                    h.removeAt(field);
+                    field = h.indexOf(HttpHeaderNames.COOKIE, field);
+                    continue;
+                }
+                if (value != cookies.get(i)) {
+                    h.replaceAt(field, HttpHeaderNames.COOKIE, checked(value));
+                }
+                field = h.indexOf(HttpHeaderNames.COOKIE, field + 1);
+            }
+        }
+
+        // Decoded heads do not re-validate (see DecodedHeaders): a rewritten value is checked here.
+        // The codec only cuts cookies out of the request's own values.
+        private static CharSequence checked(CharSequence value) {
+            DecodedHeaders.checkCutValue(HttpHeaderNames.COOKIE, value);
+            return value;
         }
 
         @Override
