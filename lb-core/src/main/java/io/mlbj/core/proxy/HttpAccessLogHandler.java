@@ -44,6 +44,9 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
     private int closing;
     // The next read begins a request (its first bytes: HAProxy's accept date and the start of TR).
     private boolean armed = true;
+    // The timestamps of a request's phases are EventClock readings, as the exchange's own (the connect
+    // attempt's start among them) are: from two clocks, a stall between a read's start and a later
+    // System.nanoTime() in that read would count in two phases at once, and TR + Tc + Tr exceed Ta.
     private long startNanos = -1;
     private long startMillis;
     // The request in progress.
@@ -88,7 +91,7 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
         bytesIn += n;
         if (armed && n > 0) {
             armed = false;
-            startNanos = System.nanoTime();
+            startNanos = EventClock.now();
             startMillis = System.currentTimeMillis();
         }
         ctx.fireChannelRead(msg);
@@ -124,7 +127,7 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
         if (!active) {
             return;
         }
-        headNanos = System.nanoTime();
+        headNanos = EventClock.now();
         if (armed || startNanos < 0) {
             // A pipelined request already read with the previous one: it starts now.
             armed = false;
@@ -157,7 +160,7 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
         if (active) {
             server = chosen;
             connectStartNanos = attemptStartNanos;
-            connectedNanos = System.nanoTime();
+            connectedNanos = EventClock.now();
             retries = attempts;
             // Counted while this request holds its connection, as HAProxy's %bc/%sc include it.
             backendCount = AccessLogReadings.backendSessions(context, backend);
@@ -181,7 +184,7 @@ final class HttpAccessLogHandler extends ChannelDuplexHandler {
         if (code >= 200 || code == 101) {
             status = code;
             if (connectedNanos >= 0 && responseNanos < 0) {
-                responseNanos = System.nanoTime();
+                responseNanos = EventClock.now();
             }
         }
     }
