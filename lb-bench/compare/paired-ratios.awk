@@ -8,15 +8,15 @@ function turn_of(note,    m) {
     if (match(note, /(turn|round) [0-9]+/)) return substr(note, RSTART, RLENGTH)
     return ""
 }
-function keep(sc, t, metric, x) {
+function keep(sc, t, target, metric, x) {
     if (x == "-" || x == "") return
-    value[sc, t, $2, metric] = x + 0
-    has[sc, t, $2, metric] = 1
+    value[sc, t, target, metric] = x + 0
+    has[sc, t, target, metric] = 1
 }
 NR == 1 { next }
 {
     t = turn_of($10)
-    keep($1, t, "rate", $3); keep($1, t, "p99", $5); keep($1, t, "cpu", $6)
+    keep($1, t, $2, "rate", $3); keep($1, t, $2, "p99", $5); keep($1, t, $2, "cpu", $6)
     if (!(($1, t) in seen_turn)) { seen_turn[$1, t] = 1; turn_at[$1, ++turns[$1]] = t }
     if (!($1 in seen)) { seen[$1] = 1; order[++scenarios] = $1 }
 }
