@@ -42,6 +42,13 @@ abstract class ServerConnector implements BackendExchange {
     ProxyCounters serverCounters;
     private long connectStartNanos;
     boolean finished;
+    // Whether `channel` carried an earlier request: the server may have closed it just as it was reused.
+    boolean reused;
+    // The server connection of the connection's previous request, idle, detached and with a read pending,
+    // kept while the client connection is: the next request takes it when it goes to the same server, as
+    // HAProxy's server connection belongs to the client session that made it. Outlives begin().
+    private Channel kept;
+    private Server keptServer;
 
     ServerConnector(HttpProxyHandler client, ForwardingContext context) {
         this.client = client;
@@ -71,6 +78,7 @@ abstract class ServerConnector implements BackendExchange {
         serverCounters = null;
         connectStartNanos = 0;
         finished = false;
+        reused = false;
     }
 
     /** Connected (again, after a stale pooled connection): sends the request on {@link #channel}. */
@@ -90,6 +98,7 @@ abstract class ServerConnector implements BackendExchange {
             server = index.balancer(backend).choose(view, context.counts(), null);
         }
         if (server == null) {
+            releaseKept();
             client.failExchange(ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
             return;
         }
@@ -100,13 +109,18 @@ abstract class ServerConnector implements BackendExchange {
         BackendPool pool = client.lookups().pool();
         // Within a read (nearly always) this is the read's time, not a clock reading.
         connectStartNanos = EventClock.now();
-        Channel pooled = pool.pollIdle(server);
-        if (pooled != null) {
+        Channel idle = takeKept(server);
+        if (idle == null) {
+            idle = pool.pollIdle(server);
+        }
+        if (idle != null) {
             // The common case on a busy connection: no future to allocate and complete, and no connection
             // attempt to time (the backend's ctime counts a reuse as 0 through its session count).
-            attachTo(pooled, false);
+            reused = true;
+            attachTo(idle, false);
             return;
         }
+        reused = false;
         Future<Channel> f = pool.connectHttp(server, backend.timeouts().connect());
         if (f.isDone()) {
             connected(f);
@@ -174,16 +188,46 @@ abstract class ServerConnector implements BackendExchange {
         sendRequest();
     }
 
-    /** Detaches the connection and returns it to the pool ({@code reusable}) or closes it. */
+    /**
+     * Detaches the connection and, when {@code reusable}, keeps it for the client connection's next request
+     * (while that stays open) or returns it to the pool; otherwise closes it.
+     */
     final void releaseConnection(boolean reusable) {
         Channel ch = channel;
         channel = null;
         BackendHttpHandler.attach(ch, null);
-        if (reusable) {
+        if (!reusable) {
+            ch.close();
+        } else if (client.clientKeepAlive()) {
+            kept = ch;
+            keptServer = server;
+            // Detached, the pool's handler closes it if the server speaks; a pending read lets it notice.
+            ch.read();
+        } else {
             // The connection was made on the client's loop, whose pool it goes back to.
             client.lookups().pool().release(server, ch);
-        } else {
-            ch.close();
+        }
+    }
+
+    /** The kept connection when it goes to {@code wanted} and is still open; otherwise it goes to the pool. */
+    private Channel takeKept(Server wanted) {
+        Channel ch = kept;
+        if (ch != null && ch.isActive() && keptServer.equals(wanted)) {
+            kept = null;
+            keptServer = null;
+            return ch;
+        }
+        releaseKept();
+        return null;
+    }
+
+    /** Hands the kept connection, if any, to the pool (which closes it if it is no longer open). */
+    final void releaseKept() {
+        Channel ch = kept;
+        if (ch != null) {
+            kept = null;
+            client.lookups().pool().release(keptServer, ch);
+            keptServer = null;
         }
     }
 

@@ -1,7 +1,6 @@
 package io.mlbj.core.proxy;
 
 import io.mlbj.core.pool.BackendHttpHandler;
-import io.mlbj.core.pool.BackendPool;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.Frontend;
 import io.netty.channel.Channel;
@@ -288,8 +287,8 @@ final class ServerExchange extends ServerConnector {
         if (finished) {
             return;
         }
-        if (response == null && requestDone && bodyless && !staleRetried && BackendPool.wasPooled(channel)) {
-            // The server closed an idle pooled connection as we reused it: resend once on a fresh one.
+        if (response == null && requestDone && bodyless && !staleRetried && reused) {
+            // The server closed an idle connection as we reused it: resend once on a fresh one.
             staleRetried = true;
             channel = null;
             connect();
@@ -326,6 +325,7 @@ final class ServerExchange extends ServerConnector {
 
     /** Ends the exchange without a response: closes the server connection. */
     void abort() {
+        releaseKept();
         if (finished) {
             return;
         }

@@ -1,0 +1,210 @@
+package io.mlbj.core.proxy;
+
+import static io.mlbj.core.proxy.Fixtures.backend;
+import static io.mlbj.core.proxy.Fixtures.httpFrontend;
+import static io.mlbj.core.proxy.Fixtures.server;
+import static io.mlbj.core.proxy.Fixtures.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlbj.core.LbServer;
+import io.mlbj.core.LbServerOptions;
+import io.mlbj.core.routing.Backend;
+import io.mlbj.core.routing.BindAddress;
+import io.mlbj.core.routing.RoutingTable;
+import io.mlbj.core.routing.Server;
+import io.mlbj.core.routing.Timeouts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client connection keeps the server connection of its last request and sends its next request to the same
+ * server on it, as HAProxy's server connection belongs to the client session that made it; another server's
+ * request, the client's close or the server's own words give it back to the pool or end it. Each server
+ * connection of these backends answers every request with its own number, so a response says which it came on.
+ */
+class KeptServerConnectionTest {
+    private static final String GET = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    // Keep-alive long enough that no client connection times out between the steps of a test.
+    private static final Timeouts PATIENT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30),
+            Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(30),
+            Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final LeakCheck leakCheck = LeakCheck.start();
+    private final AtomicInteger connections = new AtomicInteger();
+    private LbServer lb;
+    private int port;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (lb != null) {
+            lb.close(Duration.ofSeconds(1));
+        }
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+        List<String> leaks = leakCheck.leaks();
+        leakCheck.close();
+        assertThat(leaks).as("Netty leak reports").isEmpty();
+    }
+
+    @Test
+    void eachClientConnectionKeepsItsServerConnectionBetweenItsRequests() throws Exception {
+        ScriptedBackend s = numbered("s");
+        start(server("s", s.port()));
+        try (RawHttp a = new RawHttp(port); RawHttp b = new RawHttp(port)) {
+            List<String> aSaw = new ArrayList<>();
+            List<String> bSaw = new ArrayList<>();
+            // Interleaved on one I/O thread: a pool alone would hand both clients the one idle connection.
+            for (int i = 0; i < 3; i++) {
+                aSaw.add(get(a));
+                bSaw.add(get(b));
+            }
+            assertThat(aSaw).containsOnly(aSaw.get(0));
+            assertThat(bSaw).containsOnly(bSaw.get(0));
+            assertThat(aSaw.get(0)).isNotEqualTo(bSaw.get(0));
+        }
+        assertThat(s.accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestForAnotherServerHandsTheKeptConnectionToThePool() throws Exception {
+        ScriptedBackend s0 = numbered("s0");
+        ScriptedBackend s1 = numbered("s1");
+        start(server("s0", s0.port()), server("s1", s1.port()));
+        try (RawHttp a = new RawHttp(port); RawHttp b = new RawHttp(port)) {
+            // Round robin: a goes to s0, s1, s0, s1 and takes back from the pool the connection it gave up.
+            List<String> aSaw = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                aSaw.add(get(a));
+            }
+            assertThat(aSaw.get(2)).isEqualTo(aSaw.get(0)).startsWith("s0");
+            assertThat(aSaw.get(3)).isEqualTo(aSaw.get(1)).startsWith("s1");
+            // a keeps its s1 connection; the s0 one waits in the pool, where another client finds it.
+            assertThat(get(b)).isEqualTo(aSaw.get(0));
+        }
+        assertThat(s0.accepted()).isEqualTo(1);
+        assertThat(s1.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosingClientLeavesItsServerConnectionToTheNextClient() throws Exception {
+        ScriptedBackend s = numbered("s");
+        start(server("s", s.port()));
+        try (RawHttp witness = new RawHttp(port)) {
+            String witnessConnection = get(witness);
+            String aConnection;
+            try (RawHttp a = new RawHttp(port)) {
+                aConnection = get(a);
+            }
+            awaitClientConnections(1);
+            // A request on the same I/O thread, answered after the proxy handled a's close (see awaitClientConnections).
+            assertThat(get(witness)).isEqualTo(witnessConnection);
+            try (RawHttp c = new RawHttp(port)) {
+                assertThat(get(c)).isEqualTo(aConnection);
+            }
+        }
+        assertThat(s.accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeptConnectionTheServerSpeaksOnIsClosedAndTheNextRequestGoesOnANewOne() throws Exception {
+        CountDownLatch closedByProxy = new CountDownLatch(1);
+        ScriptedBackend chatty = scripted(sock -> {
+            int id = connections.incrementAndGet();
+            InputStream in = sock.getInputStream();
+            OutputStream out = sock.getOutputStream();
+            ScriptedBackend.readHead(in);
+            answer(out, "c" + id);
+            if (id == 1) {
+                // Unasked words while the client connection idles: the connection cannot be used again.
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nunasked".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (in.read() == -1) {
+                    closedByProxy.countDown();
+                }
+                return;
+            }
+            while (readHead(in)) {
+                answer(out, "c" + id);
+            }
+        });
+        start(server("s", chatty.port()));
+        try (RawHttp a = new RawHttp(port)) {
+            assertThat(get(a)).isEqualTo("c1");
+            assertThat(closedByProxy.await(10, TimeUnit.SECONDS)).as("the proxy closed the chatty connection").isTrue();
+            assertThat(get(a)).isEqualTo("c2");
+            assertThat(get(a)).isEqualTo("c2");
+        }
+        assertThat(chatty.accepted()).isEqualTo(2);
+    }
+
+    private void start(Server... servers) {
+        Backend be = backend("be", PATIENT, servers);
+        BindAddress bind = new BindAddress("127.0.0.1", 0);
+        lb = new LbServer(new RoutingTable(snapshot(List.of(httpFrontend(bind, "be", PATIENT)), be)),
+                LbServerOptions.of(TestRoundRobin::new).withIoThreads(1)).start();
+        port = lb.boundAddress(bind).getPort();
+    }
+
+    /** Waits until the proxy counts {@code n} client connections: a closed one's close has begun. */
+    private void awaitClientConnections(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lb.connectionLimits().open() != n) {
+            assertThat(System.nanoTime()).as("client connections down to %d", n).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** A server whose connections answer every request with {@code prefix} and their number. */
+    private ScriptedBackend numbered(String prefix) throws IOException {
+        return scripted(sock -> {
+            String id = prefix + "-" + connections.incrementAndGet();
+            InputStream in = sock.getInputStream();
+            OutputStream out = sock.getOutputStream();
+            while (readHead(in)) {
+                answer(out, id);
+            }
+        });
+    }
+
+    /** Reads a request head; false when the connection ended instead. */
+    private static boolean readHead(InputStream in) throws IOException {
+        int state = 0;
+        for (int b; (b = in.read()) != -1; ) {
+            state = b == '\r' && (state == 0 || state == 2) ? state + 1 : b == '\n' && (state == 1 || state == 3) ? state + 1 : 0;
+            if (state == 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void answer(OutputStream out, String body) throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private ScriptedBackend scripted(ScriptedBackend.Script script) throws IOException {
+        ScriptedBackend b = new ScriptedBackend(script);
+        closeables.add(b);
+        return b;
+    }
+
+    private static String get(RawHttp client) throws IOException {
+        RawHttp.Response r = client.send(GET).read(false);
+        assertThat(r.status()).isEqualTo(200);
+        return r.bodyText();
+    }
+}
