@@ -60,6 +60,9 @@ public final class HttpProxyHandler extends ClientRequestQueue {
     private ProxyCounters frontendCounters;
     private ConnectionLookups lookups;
     private boolean keepAlive;
+    // Whether the request in progress follows another on this connection (HAProxy's TX_NOT_FIRST).
+    private boolean notFirst;
+    private boolean startedOne;
     private boolean draining;
     private boolean inputClosed;
     private FullHttpResponse pendingAnswer;
@@ -113,6 +116,8 @@ public final class HttpProxyHandler extends ClientRequestQueue {
             respondAndClose(ErrorResponses.of(RejectedHead.statusFor(cause)));
             return;
         }
+        notFirst = startedOne;
+        startedOne = true;
         RouteIndex index = context.routes().current();
         // A connection outlives its listener: it keeps its frontend by name when the bind went away.
         Frontend fe = index.frontend(bind, frontendName);
@@ -244,6 +249,11 @@ public final class HttpProxyHandler extends ClientRequestQueue {
 
     Channel clientChannel() {
         return ctx.channel();
+    }
+
+    /** Whether the request in progress is the first of this connection (its client cannot tell a retry is safe). */
+    boolean firstRequest() {
+        return !notFirst;
     }
 
     /** Whether the connection may carry another request after this one. */

@@ -87,6 +87,9 @@ abstract class ServerConnector implements BackendExchange {
     /** Ends the exchange before any response byte, answering {@code status}. */
     abstract void fail(HttpResponseStatus status);
 
+    /** Whether the request could be sent again, unseen by the client, should a reused connection fail under it. */
+    abstract boolean resendable();
+
     /** Chooses the server and connects to it; answers 503 when no server is available. */
     final void chooseAndConnect() {
         if (persistence != null) {
@@ -110,7 +113,10 @@ abstract class ServerConnector implements BackendExchange {
         // Within a read (nearly always) this is the read's time, not a clock reading.
         connectStartNanos = EventClock.now();
         Channel idle = takeKept(server);
-        if (idle == null) {
+        if (idle == null && (resendable() || !client.firstRequest())) {
+            // As HAProxy's `http-reuse safe`: a connection's first request goes on a connection of its own
+            // unless it can be sent again should the server have just closed the idle one (a later request's
+            // client has seen the connection work and may retry it itself).
             idle = pool.pollIdle(server);
         }
         if (idle != null) {

@@ -91,6 +91,11 @@ final class ServerExchange extends ServerConnector {
         client.resume();
     }
 
+    @Override
+    boolean resendable() {
+        return bodyless;
+    }
+
     void onRequestContent(HttpContent content) {
         if (channel == null) {
             content.release();

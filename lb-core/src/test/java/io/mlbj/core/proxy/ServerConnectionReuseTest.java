@@ -23,17 +23,22 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client connection keeps the server connection of its last request and sends its next request to the same
- * server on it, as HAProxy's server connection belongs to the client session that made it; another server's
- * request, the client's close or the server's own words give it back to the pool or end it. Each server
- * connection of these backends answers every request with its own number, so a response says which it came on.
+ * Which server connection a request goes on. A client connection keeps the server connection of its last request
+ * and sends its next request to the same server on it, as HAProxy's server connection belongs to the client
+ * session that made it; another server's request, the client's close or the server's own words give it back to
+ * the pool or end it. A connection's first request takes an idle connection from the pool only when it could be
+ * sent again should that one fail (HAProxy's {@code http-reuse safe}). Each server connection of these backends
+ * answers with its own number, so a response says which connection it came on.
  */
-class KeptServerConnectionTest {
+class ServerConnectionReuseTest {
     private static final String GET = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)");
     // Keep-alive long enough that no client connection times out between the steps of a test.
     private static final Timeouts PATIENT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30),
             Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(30),
@@ -149,6 +154,43 @@ class KeptServerConnectionTest {
         assertThat(chatty.accepted()).isEqualTo(2);
     }
 
+    @Test
+    void aFirstRequestWithABodyGoesOnANewConnectionNotOnAnIdleOne() throws Exception {
+        // A connection that served a request before closes on a POST: as a server does whose keep-alive timeout
+        // ends just as a request arrives on an idle connection. A POST cannot be sent again once its body is gone.
+        ScriptedBackend s = scripted(sock -> {
+            String id = "s-" + connections.incrementAndGet();
+            InputStream in = sock.getInputStream();
+            OutputStream out = sock.getOutputStream();
+            boolean served = false;
+            for (String head; (head = readHeadText(in)) != null; served = true) {
+                if (served && head.startsWith("POST")) {
+                    sock.close();
+                    return;
+                }
+                answer(out, id);
+            }
+        });
+        start(server("s", s.port()));
+        try (RawHttp witness = new RawHttp(port)) {
+            String witnessConnection = get(witness);
+            try (RawHttp a = new RawHttp(port)) {
+                get(a);
+            }
+            awaitClientConnections(1);
+            assertThat(get(witness)).isEqualTo(witnessConnection);
+            // a's connection waits in the pool; a new client's first request, a POST, must not go on it.
+            try (RawHttp c = new RawHttp(port)) {
+                RawHttp.Response r = c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody").read(false);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.bodyText()).isEqualTo("s-3");
+                // Its next request goes on the connection it keeps; a's stays in the pool.
+                assertThat(get(c)).isEqualTo("s-3");
+            }
+        }
+        assertThat(s.accepted()).isEqualTo(3);
+    }
+
     private void start(Server... servers) {
         Backend be = backend("be", PATIENT, servers);
         BindAddress bind = new BindAddress("127.0.0.1", 0);
@@ -180,14 +222,25 @@ class KeptServerConnectionTest {
 
     /** Reads a request head; false when the connection ended instead. */
     private static boolean readHead(InputStream in) throws IOException {
+        return readHeadText(in) != null;
+    }
+
+    /** Reads a request head and, when it announces one, its body; null when the connection ended instead. */
+    private static String readHeadText(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
         int state = 0;
         for (int b; (b = in.read()) != -1; ) {
+            head.append((char) b);
             state = b == '\r' && (state == 0 || state == 2) ? state + 1 : b == '\n' && (state == 1 || state == 3) ? state + 1 : 0;
             if (state == 4) {
-                return true;
+                Matcher length = CONTENT_LENGTH.matcher(head);
+                if (length.find()) {
+                    in.readNBytes(Integer.parseInt(length.group(1)));
+                }
+                return head.toString();
             }
         }
-        return false;
+        return null;
     }
 
     private static void answer(OutputStream out, String body) throws IOException {
