@@ -53,7 +53,6 @@ public final class HttpProxyHandler extends ClientRequestQueue {
     // The connection's view of its request in progress, re-pointed at each request.
     private NettyRequestView view;
     // The exchange of the last forwarded request once it ended normally, begun again by the next; else null.
-    // It may keep that request's server connection for the next one (ServerConnector#releaseConnection).
     private ServerExchange idleExchange;
     private Timeouts frontendTimeouts = Timeouts.MARATHON_LB_DEFAULTS;
     private String frontendName;
@@ -390,11 +389,6 @@ public final class HttpProxyHandler extends ClientRequestQueue {
         if (exchange != null) {
             exchange.abort();
             exchange = null;
-        }
-        if (idleExchange != null) {
-            // The session's idle server connection outlives it in the pool, as HAProxy's does.
-            idleExchange.releaseKept();
-            idleExchange = null;
         }
         serverTimer.cancel();
         if (pendingAnswer != null) {

@@ -42,13 +42,8 @@ abstract class ServerConnector implements BackendExchange {
     ProxyCounters serverCounters;
     private long connectStartNanos;
     boolean finished;
-    // Whether `channel` carried an earlier request: the server may have closed it just as it was reused.
+    // Whether `channel` came from the pool: the server may have closed it just as it was reused.
     boolean reused;
-    // The server connection of the connection's previous request, idle, detached and with a read pending,
-    // kept while the client connection is: the next request takes it when it goes to the same server, as
-    // HAProxy's server connection belongs to the client session that made it. Outlives begin().
-    private Channel kept;
-    private Server keptServer;
 
     ServerConnector(HttpProxyHandler client, ForwardingContext context) {
         this.client = client;
@@ -101,7 +96,6 @@ abstract class ServerConnector implements BackendExchange {
             server = index.balancer(backend).choose(view, context.counts(), null);
         }
         if (server == null) {
-            releaseKept();
             client.failExchange(ErrorResponses.of(HttpResponseStatus.SERVICE_UNAVAILABLE));
             return;
         }
@@ -112,13 +106,10 @@ abstract class ServerConnector implements BackendExchange {
         BackendPool pool = client.lookups().pool();
         // Within a read (nearly always) this is the read's time, not a clock reading.
         connectStartNanos = EventClock.now();
-        Channel idle = takeKept(server);
-        if (idle == null && (resendable() || !client.firstRequest())) {
-            // As HAProxy's `http-reuse safe`: a connection's first request goes on a connection of its own
-            // unless it can be sent again should the server have just closed the idle one (a later request's
-            // client has seen the connection work and may retry it itself).
-            idle = pool.pollIdle(server);
-        }
+        // As HAProxy's `http-reuse safe`: a connection's first request goes on a connection of its own unless it
+        // can be sent again should the server have just closed the idle one (a later request's client has seen
+        // the connection work and may retry it itself).
+        Channel idle = resendable() || !client.firstRequest() ? pool.pollIdle(server) : null;
         if (idle != null) {
             // The common case on a busy connection: no future to allocate and complete, and no connection
             // attempt to time (the backend's ctime counts a reuse as 0 through its session count).
@@ -194,46 +185,16 @@ abstract class ServerConnector implements BackendExchange {
         sendRequest();
     }
 
-    /**
-     * Detaches the connection and, when {@code reusable}, keeps it for the client connection's next request
-     * (while that stays open) or returns it to the pool; otherwise closes it.
-     */
+    /** Detaches the connection and returns it to the pool ({@code reusable}) or closes it. */
     final void releaseConnection(boolean reusable) {
         Channel ch = channel;
         channel = null;
         BackendHttpHandler.attach(ch, null);
-        if (!reusable) {
-            ch.close();
-        } else if (client.clientKeepAlive()) {
-            kept = ch;
-            keptServer = server;
-            // Detached, the pool's handler closes it if the server speaks; a pending read lets it notice.
-            ch.read();
-        } else {
+        if (reusable) {
             // The connection was made on the client's loop, whose pool it goes back to.
             client.lookups().pool().release(server, ch);
-        }
-    }
-
-    /** The kept connection when it goes to {@code wanted} and is still open; otherwise it goes to the pool. */
-    private Channel takeKept(Server wanted) {
-        Channel ch = kept;
-        if (ch != null && ch.isActive() && keptServer.equals(wanted)) {
-            kept = null;
-            keptServer = null;
-            return ch;
-        }
-        releaseKept();
-        return null;
-    }
-
-    /** Hands the kept connection, if any, to the pool (which closes it if it is no longer open). */
-    final void releaseKept() {
-        Channel ch = kept;
-        if (ch != null) {
-            kept = null;
-            client.lookups().pool().release(keptServer, ch);
-            keptServer = null;
+        } else {
+            ch.close();
         }
     }
 

@@ -330,7 +330,6 @@ final class ServerExchange extends ServerConnector {
 
     /** Ends the exchange without a response: closes the server connection. */
     void abort() {
-        releaseKept();
         if (finished) {
             return;
         }

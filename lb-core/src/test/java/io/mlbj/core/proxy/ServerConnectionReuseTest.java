@@ -20,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which server connection a request goes on. A client connection keeps the server connection of its last request
- * and sends its next request to the same server on it, as HAProxy's server connection belongs to the client
- * session that made it; another server's request, the client's close or the server's own words give it back to
- * the pool or end it. A connection's first request takes an idle connection from the pool only when it could be
- * sent again should that one fail (HAProxy's {@code http-reuse safe}). Each server connection of these backends
- * answers with its own number, so a response says which connection it came on.
+ * Which server connection a request goes on, as under HAProxy's default {@code http-reuse safe}: a finished
+ * request's connection goes back to its I/O thread's pool at once, where any later request to that server finds
+ * it; a connection's first request takes one from the pool only when it could be sent again should that one fail
+ * (no body). Each server connection of these backends answers with its own number, so a response says which
+ * connection it came on.
  */
 class ServerConnectionReuseTest {
     private static final String GET = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -64,94 +61,37 @@ class ServerConnectionReuseTest {
     }
 
     @Test
-    void eachClientConnectionKeepsItsServerConnectionBetweenItsRequests() throws Exception {
+    void aFinishedRequestsConnectionServesTheNextRequestOfAnyClient() throws Exception {
         ScriptedBackend s = numbered("s");
         start(server("s", s.port()));
         try (RawHttp a = new RawHttp(port); RawHttp b = new RawHttp(port)) {
-            List<String> aSaw = new ArrayList<>();
-            List<String> bSaw = new ArrayList<>();
-            // Interleaved on one I/O thread: a pool alone would hand both clients the one idle connection.
+            List<String> saw = new ArrayList<>();
+            // Interleaved on one I/O thread: each request finds the connection the one before it gave back.
             for (int i = 0; i < 3; i++) {
-                aSaw.add(get(a));
-                bSaw.add(get(b));
+                saw.add(get(a));
+                saw.add(get(b));
             }
-            assertThat(aSaw).containsOnly(aSaw.get(0));
-            assertThat(bSaw).containsOnly(bSaw.get(0));
-            assertThat(aSaw.get(0)).isNotEqualTo(bSaw.get(0));
+            assertThat(saw).containsOnly("s-1");
         }
-        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.accepted()).isEqualTo(1);
     }
 
     @Test
-    void aRequestForAnotherServerHandsTheKeptConnectionToThePool() throws Exception {
+    void eachServerHasItsOwnIdleConnections() throws Exception {
         ScriptedBackend s0 = numbered("s0");
         ScriptedBackend s1 = numbered("s1");
         start(server("s0", s0.port()), server("s1", s1.port()));
         try (RawHttp a = new RawHttp(port); RawHttp b = new RawHttp(port)) {
-            // Round robin: a goes to s0, s1, s0, s1 and takes back from the pool the connection it gave up.
-            List<String> aSaw = new ArrayList<>();
+            // Round robin: a goes to s0, s1, s0, s1, then b to s0, each time on that server's one connection.
+            List<String> saw = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                aSaw.add(get(a));
+                saw.add(get(a));
             }
-            assertThat(aSaw.get(2)).isEqualTo(aSaw.get(0)).startsWith("s0");
-            assertThat(aSaw.get(3)).isEqualTo(aSaw.get(1)).startsWith("s1");
-            // a keeps its s1 connection; the s0 one waits in the pool, where another client finds it.
-            assertThat(get(b)).isEqualTo(aSaw.get(0));
+            saw.add(get(b));
+            assertThat(saw).containsExactly("s0-1", "s1-2", "s0-1", "s1-2", "s0-1");
         }
         assertThat(s0.accepted()).isEqualTo(1);
         assertThat(s1.accepted()).isEqualTo(1);
-    }
-
-    @Test
-    void aClosingClientLeavesItsServerConnectionToTheNextClient() throws Exception {
-        ScriptedBackend s = numbered("s");
-        start(server("s", s.port()));
-        try (RawHttp witness = new RawHttp(port)) {
-            String witnessConnection = get(witness);
-            String aConnection;
-            try (RawHttp a = new RawHttp(port)) {
-                aConnection = get(a);
-            }
-            awaitClientConnections(1);
-            // A request on the same I/O thread, answered after the proxy handled a's close (see awaitClientConnections).
-            assertThat(get(witness)).isEqualTo(witnessConnection);
-            try (RawHttp c = new RawHttp(port)) {
-                assertThat(get(c)).isEqualTo(aConnection);
-            }
-        }
-        assertThat(s.accepted()).isEqualTo(2);
-    }
-
-    @Test
-    void aKeptConnectionTheServerSpeaksOnIsClosedAndTheNextRequestGoesOnANewOne() throws Exception {
-        CountDownLatch closedByProxy = new CountDownLatch(1);
-        ScriptedBackend chatty = scripted(sock -> {
-            int id = connections.incrementAndGet();
-            InputStream in = sock.getInputStream();
-            OutputStream out = sock.getOutputStream();
-            ScriptedBackend.readHead(in);
-            answer(out, "c" + id);
-            if (id == 1) {
-                // Unasked words while the client connection idles: the connection cannot be used again.
-                out.write("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nunasked".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                if (in.read() == -1) {
-                    closedByProxy.countDown();
-                }
-                return;
-            }
-            while (readHead(in)) {
-                answer(out, "c" + id);
-            }
-        });
-        start(server("s", chatty.port()));
-        try (RawHttp a = new RawHttp(port)) {
-            assertThat(get(a)).isEqualTo("c1");
-            assertThat(closedByProxy.await(10, TimeUnit.SECONDS)).as("the proxy closed the chatty connection").isTrue();
-            assertThat(get(a)).isEqualTo("c2");
-            assertThat(get(a)).isEqualTo("c2");
-        }
-        assertThat(chatty.accepted()).isEqualTo(2);
     }
 
     @Test
@@ -172,23 +112,20 @@ class ServerConnectionReuseTest {
             }
         });
         start(server("s", s.port()));
-        try (RawHttp witness = new RawHttp(port)) {
-            String witnessConnection = get(witness);
-            try (RawHttp a = new RawHttp(port)) {
-                get(a);
-            }
-            awaitClientConnections(1);
-            assertThat(get(witness)).isEqualTo(witnessConnection);
-            // a's connection waits in the pool; a new client's first request, a POST, must not go on it.
+        try (RawHttp a = new RawHttp(port)) {
+            // Its connection is back in the pool before the response leaves the proxy.
+            assertThat(get(a)).isEqualTo("s-1");
             try (RawHttp c = new RawHttp(port)) {
                 RawHttp.Response r = c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody").read(false);
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(r.bodyText()).isEqualTo("s-3");
-                // Its next request goes on the connection it keeps; a's stays in the pool.
-                assertThat(get(c)).isEqualTo("s-3");
+                assertThat(r.bodyText()).isEqualTo("s-2");
+            }
+            // A first request without a body takes the idle connection (the last one given back).
+            try (RawHttp d = new RawHttp(port)) {
+                assertThat(get(d)).isEqualTo("s-2");
             }
         }
-        assertThat(s.accepted()).isEqualTo(3);
+        assertThat(s.accepted()).isEqualTo(2);
     }
 
     private void start(Server... servers) {
@@ -197,15 +134,6 @@ class ServerConnectionReuseTest {
         lb = new LbServer(new RoutingTable(snapshot(List.of(httpFrontend(bind, "be", PATIENT)), be)),
                 LbServerOptions.of(TestRoundRobin::new).withIoThreads(1)).start();
         port = lb.boundAddress(bind).getPort();
-    }
-
-    /** Waits until the proxy counts {@code n} client connections: a closed one's close has begun. */
-    private void awaitClientConnections(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (lb.connectionLimits().open() != n) {
-            assertThat(System.nanoTime()).as("client connections down to %d", n).isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 
     /** A server whose connections answer every request with {@code prefix} and their number. */
