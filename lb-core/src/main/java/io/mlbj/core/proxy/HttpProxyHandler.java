@@ -59,9 +59,8 @@ public final class HttpProxyHandler extends ClientRequestQueue {
     private ProxyCounters frontendCounters;
     private ConnectionLookups lookups;
     private boolean keepAlive;
-    // Whether the request in progress follows another on this connection (HAProxy's TX_NOT_FIRST).
-    private boolean notFirst;
-    private boolean startedOne;
+    // Requests begun on this connection, the one in progress included (1: its first; HAProxy's TX_NOT_FIRST is > 1).
+    private long requestsBegun;
     private boolean draining;
     private boolean inputClosed;
     private FullHttpResponse pendingAnswer;
@@ -115,8 +114,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
             respondAndClose(ErrorResponses.of(RejectedHead.statusFor(cause)));
             return;
         }
-        notFirst = startedOne;
-        startedOne = true;
+        requestsBegun++;
         RouteIndex index = context.routes().current();
         // A connection outlives its listener: it keeps its frontend by name when the bind went away.
         Frontend fe = index.frontend(bind, frontendName);
@@ -252,7 +250,7 @@ public final class HttpProxyHandler extends ClientRequestQueue {
 
     /** Whether the request in progress is the first of this connection (its client cannot tell a retry is safe). */
     boolean firstRequest() {
-        return !notFirst;
+        return requestsBegun == 1;
     }
 
     /** Whether the connection may carry another request after this one. */

@@ -42,8 +42,6 @@ abstract class ServerConnector implements BackendExchange {
     ProxyCounters serverCounters;
     private long connectStartNanos;
     boolean finished;
-    // Whether `channel` came from the pool: the server may have closed it just as it was reused.
-    boolean reused;
 
     ServerConnector(HttpProxyHandler client, ForwardingContext context) {
         this.client = client;
@@ -73,7 +71,6 @@ abstract class ServerConnector implements BackendExchange {
         serverCounters = null;
         connectStartNanos = 0;
         finished = false;
-        reused = false;
     }
 
     /** Connected (again, after a stale pooled connection): sends the request on {@link #channel}. */
@@ -113,11 +110,9 @@ abstract class ServerConnector implements BackendExchange {
         if (idle != null) {
             // The common case on a busy connection: no future to allocate and complete, and no connection
             // attempt to time (the backend's ctime counts a reuse as 0 through its session count).
-            reused = true;
             attachTo(idle, false);
             return;
         }
-        reused = false;
         Future<Channel> f = pool.connectHttp(server, backend.timeouts().connect());
         if (f.isDone()) {
             connected(f);

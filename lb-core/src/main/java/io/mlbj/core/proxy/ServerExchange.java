@@ -1,6 +1,7 @@
 package io.mlbj.core.proxy;
 
 import io.mlbj.core.pool.BackendHttpHandler;
+import io.mlbj.core.pool.BackendPool;
 import io.mlbj.core.routing.Backend;
 import io.mlbj.core.routing.Frontend;
 import io.netty.channel.Channel;
@@ -292,8 +293,8 @@ final class ServerExchange extends ServerConnector {
         if (finished) {
             return;
         }
-        if (response == null && requestDone && bodyless && !staleRetried && reused) {
-            // The server closed an idle connection as we reused it: resend once on a fresh one.
+        if (response == null && requestDone && bodyless && !staleRetried && BackendPool.wasPooled(channel)) {
+            // The server closed an idle pooled connection as we reused it: resend once on a fresh one.
             staleRetried = true;
             channel = null;
             connect();
